@@ -1,0 +1,91 @@
+"""Field specifications: how each front-matter field is declared, once.
+
+Every field of the contract is declared as a dataclass field in :mod:`greenhouse.model.types`
+whose metadata holds a :class:`FieldSpec`. Validation, the JSON Schema, the CMS
+configuration and ``greenhouse new`` all read these specs, so a field added there
+appears everywhere with no other change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any, Literal
+
+Kind = Literal[
+    "string",  # one line of text
+    "text",  # plain text that may wrap (summaries)
+    "enum",  # one of `choices`
+    "integer",
+    "number",
+    "duration",  # minutes, or text like 90m, 1h30m, 2h
+    "url",
+    "contact",  # a URL or a mailto: address
+    "datetime",  # ISO 8601 date and time
+    "date",  # ISO 8601 date
+    "timezone",  # IANA time zone name
+    "rrule",  # RFC 5545 recurrence rule
+    "language",  # one of the site's languages
+    "currency",  # ISO 4217 code
+    "edition",  # hack-week edition: 2026 or 2026-autumn
+    "image",  # a path relative to the Markdown file
+    "ref",  # the id of a competency, person, item or track
+    "levels",  # mapping of level name to text, or competency id to level
+    "list",  # a list of `of`
+    "object",  # a nested record described by `model`
+]
+
+RefTarget = Literal["competency", "person", "item", "track"]
+
+ITEM_TYPES: tuple[str, ...] = ("course", "talk", "project", "workshop", "path")
+ALL_ITEM_TYPES = frozenset(ITEM_TYPES)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What one front-matter field accepts.
+
+    `types` lists the content types the field belongs to; `required` those where it
+    must be present. `of` describes list elements; `model` the dataclass of an object.
+    """
+
+    kind: Kind
+    help: str
+    types: frozenset[str] = ALL_ITEM_TYPES
+    required: frozenset[str] = frozenset()
+    choices: tuple[str, ...] = ()
+    ref: RefTarget | None = None
+    of: FieldSpec | None = None
+    model: type | None = None
+    min: int | float | None = None  # characters for text, entries for lists, value for numbers
+    max: int | float | None = None
+    unique: bool = False
+    default: Any = None
+    example: Any = None
+    name: str = ""  # filled in by `specs()`
+
+    def required_for(self, type_name: str) -> bool:
+        return type_name in self.required
+
+
+def spec(kind: Kind, help: str, *, default: Any = None, **options: Any) -> Any:
+    """Declare a dataclass field together with its front-matter specification."""
+    field_spec = FieldSpec(kind=kind, help=help, default=default, **options)
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("use tuples or None for defaults of immutable content")
+    return dataclasses.field(default=default, metadata={"spec": field_spec})
+
+
+def specs(model: type, type_name: str | None = None) -> Iterator[FieldSpec]:
+    """The field specs of a dataclass, in declaration order (the contract's order).
+
+    With `type_name`, only the fields that belong to that content type.
+    """
+    for f in dataclasses.fields(model):
+        field_spec = f.metadata.get("spec")
+        if field_spec is None:
+            continue
+        if type_name is not None and type_name not in field_spec.types:
+            continue
+        yield dataclasses.replace(field_spec, name=f.name)

@@ -1,0 +1,293 @@
+"""The one loader: content/ to typed, immutable objects, or every located problem."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from dateutil.rrule import rrulestr
+
+from greenhouse.model.fields import specs
+from greenhouse.model.framework import load_framework
+from greenhouse.model.problems import Problem
+from greenhouse.model.reader import Document, read_markdown
+from greenhouse.model.settings import Settings
+from greenhouse.model.slug import SLUG_RE, slugify
+from greenhouse.model.types import FOLDER_TYPES, Content, Framework, Item, Person
+from greenhouse.model.values import (
+    INVALID,
+    Checker,
+    Reference,
+    _Partial,
+    image_exists,
+    localize,
+    suggest,
+)
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """What the loader found: the valid content, and every problem (sorted by place)."""
+
+    content: Content
+    problems: tuple[Problem, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def content_files(content_dir: Path) -> Iterator[tuple[Path, str]]:
+    """Every Markdown file under `content_dir`, with its path relative to it (POSIX)."""
+    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.endswith(".md") and not name.startswith("."):
+                file = Path(dirpath, name)
+                yield file, file.relative_to(content_dir).as_posix()
+
+
+def load_content(
+    content_dir: Path, settings: Settings, *, display_prefix: str | None = None
+) -> LoadResult:
+    """Read and check everything in `content_dir`.
+
+    One bad file never hides another's problems: every file is checked, then every
+    reference across files. `display_prefix` is put before paths in problems
+    (default: the content folder's name, so paths read ``content/workshops/x.md``).
+    """
+    if display_prefix is None:
+        display_prefix = f"{content_dir.name}/"
+    problems: list[Problem] = []
+    framework = load_framework(content_dir, display_prefix, problems)
+    builder = _Builder(content_dir, display_prefix, settings, problems)
+    for file, rel in content_files(content_dir):
+        builder.add(file, rel)
+    items, people = builder.finish(framework)
+    content = Content(
+        settings=settings,
+        framework=framework,
+        items=MappingProxyType(items),
+        people=MappingProxyType(people),
+    )
+    return LoadResult(content=content, problems=tuple(sorted(set(problems))))
+
+
+class _Builder:
+    def __init__(
+        self, content_dir: Path, prefix: str, settings: Settings, problems: list[Problem]
+    ) -> None:
+        self.content_dir = content_dir
+        self.prefix = prefix
+        self.settings = settings
+        self.problems = problems
+        self.items: dict[str, Item] = {}
+        self.people: dict[str, Person] = {}
+        self.references: list[Reference] = []
+
+    def add(self, file: Path, rel: str) -> None:
+        display = self.prefix + rel
+        parts = rel.split("/")
+        if len(parts) == 1:
+            return  # pages at the top (index.md, about.md) are plain pages
+        folder, name = parts[0], parts[-1]
+        if folder not in FOLDER_TYPES:
+            known = ", ".join(FOLDER_TYPES)
+            self._problem(
+                display, 1, "file",
+                f"'{folder}/' is not a content folder ({known}){suggest(folder, FOLDER_TYPES)}",
+            )
+            return
+        if len(parts) > 2:
+            self._problem(display, 1, "file", f"must be directly in {folder}/, not in a subfolder")
+            return
+        slug = name[:-3]
+        if not SLUG_RE.match(slug):
+            self._problem(
+                display, 1, "file",
+                f"name '{slug}' must be lowercase letters, digits and -, e.g. {slugify(slug)}.md",
+            )
+            return
+        doc = read_markdown(file, display, self.content_dir)
+        if isinstance(doc, list):
+            self.problems.extend(doc)
+            return
+        type_name = FOLDER_TYPES[folder]
+        declared = doc.data.get("type")
+        if declared is not None and declared != type_name:
+            self._problem(
+                display, doc.line(("type",)), "type",
+                f"'{declared}' disagrees with the folder {folder}/, which holds {type_name}s; "
+                "remove the line or move the file",
+            )
+            return
+        checker = Checker(doc, self.settings, self.problems)
+        if type_name == "person":
+            self._add_person(doc, checker, slug)
+        else:
+            self._add_item(doc, checker, file, type_name, f"{folder}/{slug}")
+        self.references.extend(checker.references)
+
+    def _problem(self, path: str, line: int, field: str, message: str) -> None:
+        self.problems.append(Problem(path, line, field, message))
+
+    def _add_person(self, doc: Document, checker: Checker, slug: str) -> None:
+        values = checker.fields(Person, "person", doc.data, allowed_extra=frozenset({"type"}))
+        if values is None:
+            return
+        values = {k: _build(v) for k, v in values.items()}
+        self.people[slug] = Person(id=slug, path=doc.path, body=doc.body, **values)
+
+    def _add_item(
+        self, doc: Document, checker: Checker, file: Path, type_name: str, item_id: str
+    ) -> None:
+        values = checker.fields(Item, type_name, doc.data, allowed_extra=frozenset({"type"}))
+        if values is None:
+            return
+        if "image" in values and not image_exists(file, values["image"]):
+            checker.report(("image",), f"'{values['image']}' does not exist next to this file")
+            return
+        sessions = self._sessions(checker, values)
+        if sessions is INVALID:
+            return
+        values["sessions"] = sessions
+        if type_name == "workshop" and not sessions and values.get("format") != "self-paced":
+            checker.report(
+                ("sessions",), "a workshop needs at least one session unless format is self-paced"
+            )
+            return
+        values = {k: _build(v) for k, v in values.items()}
+        self.items[item_id] = Item(
+            id=item_id, type=type_name, path=doc.path, body=doc.body, **values
+        )
+
+    def _sessions(self, checker: Checker, values: dict[str, Any]) -> Any:
+        """Put each session in its time zone, and check end, duration and repeat together."""
+        out = []
+        duration = values.get("duration")
+        ok = True
+        for index, partial in enumerate(values.get("sessions", ())):
+            key = ("sessions", index)
+            session = dict(partial.values)
+            zone = session["timezone"]
+            start = localize(session["start"], zone)
+            end = session.get("end")
+            if end is not None:
+                end = localize(end, zone)
+                if end <= start:
+                    checker.report(
+                        (*key, "end"),
+                        f"{end:%Y-%m-%d %H:%M} must be after the start ({start:%Y-%m-%d %H:%M})",
+                    )
+                    ok = False
+                    continue
+            elif duration:
+                end = start + timedelta(minutes=duration)
+            else:
+                checker.report((*key, "end"), "is required when the item has no duration")
+                ok = False
+                continue
+            if session.get("repeat") and not _rrule_fits(checker, key, session["repeat"], start):
+                ok = False
+                continue
+            session.update(start=start, end=end)
+            out.append(_Partial(partial.model, session))
+        return tuple(out) if ok else INVALID
+
+    def finish(self, framework: Framework) -> tuple[dict[str, Item], dict[str, Person]]:
+        known: dict[str, Any] = {
+            "competency": framework.competencies,
+            "person": self.people,
+            "item": self.items,
+            "track": framework.tracks_by_id,
+        }
+        where = {
+            "competency": "content/framework/competencies.yml",
+            "person": "content/people/",
+            "item": "content/",
+            "track": "content/framework/careers.yml",
+        }
+        for ref in self.references:
+            if ref.id not in known[ref.target]:
+                hint = suggest(ref.id, known[ref.target])
+                self._problem(
+                    ref.path, ref.line, ref.field,
+                    f"'{ref.id}' is not in {where[ref.target]}{hint}",
+                )
+        self._check_paths(framework)
+        return self.items, self.people
+
+    def _check_paths(self, framework: Framework) -> None:
+        paths = {i.id: i for i in self.items.values() if i.type == "path"}
+        for path in paths.values():
+            cycle = _cycle_from(path.id, paths)
+            if cycle:
+                self._problem(
+                    path.path, 1, "steps",
+                    "leads back to itself: " + " -> ".join(cycle),
+                )
+            for step in path.steps:
+                target = self.items.get(step)
+                if target is not None and path.published and not target.published:
+                    self._problem(
+                        path.path, 1, "steps", f"'{step}' is a draft, so it is not on the site"
+                    )
+            audience = path.audience
+            if audience is not None and audience.step is not None:
+                track = framework.tracks_by_id.get(audience.track)
+                if track is not None and track.step(audience.step) is None:
+                    steps = ", ".join(str(s.step) for s in track.steps)
+                    self._problem(
+                        path.path, 1, "audience.step",
+                        f"track {track.id} has no step {audience.step} (it has {steps})",
+                    )
+
+
+def _cycle_from(start: str, paths: dict[str, Item]) -> list[str] | None:
+    trail: list[str] = []
+
+    def visit(node: str) -> list[str] | None:
+        if node in trail:
+            return [*trail[trail.index(node):], node]
+        trail.append(node)
+        for step in paths[node].steps:
+            if step in paths:
+                found = visit(step)
+                if found:
+                    return found
+        trail.pop()
+        return None
+
+    found = visit(start)
+    return found if found and found[0] == start else None
+
+
+def _rrule_fits(checker: Checker, key: tuple[Any, ...], rule: str, start: datetime) -> bool:
+    try:
+        rrulestr(rule, dtstart=start)
+    except (ValueError, TypeError) as exc:
+        hint = ""
+        if "UNTIL" in str(exc):
+            hint = "; write UNTIL in UTC with a Z, e.g. UNTIL=20291231T235959Z"
+        checker.report((*key, "repeat"), f"'{rule}' does not fit the session's start ({exc}){hint}")
+        return False
+    return True
+
+
+def _build(value: Any) -> Any:
+    """Turn checked partial objects into their dataclasses, recursively."""
+    if isinstance(value, _Partial):
+        return value.model(**{k: _build(v) for k, v in value.values.items()})
+    if isinstance(value, tuple):
+        return tuple(_build(v) for v in value)
+    return value
+
+
+def item_specs(type_name: str) -> list[Any]:
+    """The field specs a file of `type_name` may contain, in the contract's order."""
+    return list(specs(Person if type_name == "person" else Item, type_name))

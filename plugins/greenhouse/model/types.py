@@ -1,0 +1,402 @@
+"""The typed, immutable content model: items, people, sessions and the framework.
+
+Each front-matter field is declared here once, with its specification (see
+:mod:`greenhouse.model.fields`); field order follows the contract and is the order in
+which ``greenhouse new`` and the CMS write files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import cached_property
+from types import MappingProxyType
+from typing import Any
+
+from greenhouse.model.fields import ALL_ITEM_TYPES, FieldSpec, spec
+
+LEVELS: tuple[str, ...] = ("intro", "intermediate", "advanced")
+FORMATS: tuple[str, ...] = ("in-person", "online", "hybrid", "self-paced")
+STATUSES: tuple[str, ...] = ("draft", "published", "archived")
+SESSION_STATUSES: tuple[str, ...] = ("scheduled", "cancelled")
+STAGES: tuple[str, ...] = ("idea", "building", "shipped", "paused")
+
+#: Content folder -> content type. The folder decides the type.
+FOLDER_TYPES: Mapping[str, str] = MappingProxyType(
+    {
+        "courses": "course",
+        "academy": "talk",
+        "hack-week": "project",
+        "workshops": "workshop",
+        "paths": "path",
+        "people": "person",
+    }
+)
+TYPE_FOLDERS: Mapping[str, str] = MappingProxyType({t: f for f, t in FOLDER_TYPES.items()})
+
+EMPTY: Mapping[str, Any] = MappingProxyType({})
+
+
+def _ids(ref: str, help: str, **options: Any) -> Any:
+    return spec("list", help, default=(), of=FieldSpec(kind="ref", help=help, ref=ref), **options)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Session:
+    """When and where an item happens (one occurrence, or a series with `repeat`)."""
+
+    start: datetime = spec(
+        "datetime",
+        "Start, ISO 8601 (2026-12-03T09:00); no offset means the session's time zone.",
+        types=frozenset({"session"}),
+        required=frozenset({"session"}),
+        example="2027-03-04T09:00",
+    )
+    end: datetime | None = spec(
+        "datetime",
+        "End, after the start; leave out when the item has a duration.",
+        types=frozenset({"session"}),
+        example="2027-03-04T10:30",
+    )
+    timezone: str = spec(
+        "timezone",
+        "IANA time zone name, e.g. Europe/Stockholm; default: the site's time zone.",
+        types=frozenset({"session"}),
+        example="Europe/Stockholm",
+    )
+    location: str | None = spec(
+        "string", "A place; leave out for online-only.", types=frozenset({"session"}), max=200
+    )
+    online: str | None = spec("url", "Link to join online.", types=frozenset({"session"}))
+    capacity: int | None = spec("integer", "Seats.", types=frozenset({"session"}), min=1)
+    registration: str | None = spec(
+        "url", "Where to sign up.", types=frozenset({"session"})
+    )
+    status: str = spec(
+        "enum",
+        "scheduled, or cancelled (stays in calendar feeds so subscribers' calendars drop it).",
+        types=frozenset({"session"}),
+        choices=SESSION_STATUSES,
+        default="scheduled",
+    )
+    repeat: str | None = spec(
+        "rrule",
+        "Optional RFC 5545 RRULE, e.g. FREQ=MONTHLY;BYDAY=1FR;COUNT=6.",
+        types=frozenset({"session"}),
+    )
+    line: int = 0  # where the session starts in its file, for located messages
+
+    @property
+    def cancelled(self) -> bool:
+        return self.status == "cancelled"
+
+
+@dataclass(frozen=True)
+class Cost:
+    """What an external course costs."""
+
+    amount: float = spec(
+        "number", "Price.", types=frozenset({"cost"}), required=frozenset({"cost"}), min=0
+    )
+    currency: str = spec(
+        "currency",
+        "ISO 4217 code, e.g. SEK or EUR.",
+        types=frozenset({"cost"}),
+        required=frozenset({"cost"}),
+    )
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a learning path is for: a career track, and optionally a step on it."""
+
+    track: str = spec(
+        "ref",
+        "Career track id from framework/careers.yml.",
+        types=frozenset({"audience"}),
+        required=frozenset({"audience"}),
+        ref="track",
+    )
+    step: int | None = spec("integer", "Step on the track.", types=frozenset({"audience"}), min=1)
+
+
+@dataclass(frozen=True)
+class Mentoring:
+    """What a person offers to mentor, and how to reach them."""
+
+    competencies: tuple[str, ...] = _ids(
+        "competency",
+        "Competency ids this person mentors.",
+        types=frozenset({"mentoring"}),
+        required=frozenset({"mentoring"}),
+        min=1,
+        unique=True,
+    )
+    capacity: int | None = spec(
+        "integer", "How many mentees at a time.", types=frozenset({"mentoring"}), min=0
+    )
+    contact: str | None = spec(
+        "contact", "A URL or mailto: address.", types=frozenset({"mentoring"})
+    )
+
+
+_SESSIONS_HELP = "When and where it happens."
+_NOT_PROJECT = ALL_ITEM_TYPES - {"project"}
+
+
+@dataclass(frozen=True)
+class Item:
+    """A learning item: a course, Academy talk, hack-week project, peer workshop or path.
+
+    The attributes without a spec are derived from where the file is; every other
+    attribute is a front-matter field of the contract.
+    """
+
+    id: str  # <folder>/<slug>
+    type: str
+    path: str  # relative to the repository root, e.g. content/workshops/x.md
+    body: str = ""
+
+    # Fields of every learning item.
+    title: str = spec(
+        "string", "3-120 characters.", required=ALL_ITEM_TYPES, min=3, max=120,
+        example="Intro to Kotlin coroutines",
+    )
+    summary: str = spec(
+        "text", "Plain text, at most 280 characters; shown on cards.",
+        required=ALL_ITEM_TYPES, min=1, max=280,
+    )
+    competencies: tuple[str, ...] = _ids(
+        "competency", "Competency ids from framework/competencies.yml (1-8).",
+        required=ALL_ITEM_TYPES, min=1, max=8, unique=True,
+    )
+    level: str | None = spec(
+        "enum", "intro, intermediate or advanced.", choices=LEVELS, required=_NOT_PROJECT
+    )
+    format: str | None = spec(
+        "enum", "in-person, online, hybrid or self-paced.", choices=FORMATS,
+        required=_NOT_PROJECT - {"path"},
+    )
+    language: str = spec("language", "Language code; default: the site's language.")
+    duration: int | None = spec(
+        "duration", "Minutes (90) or text like 90m, 1h30m, 2h.", min=1, example=90
+    )
+    tags: tuple[str, ...] = spec(
+        "list", "Free words.", default=(), of=FieldSpec(kind="string", help="A tag.", max=40)
+    )
+    status: str = spec(
+        "enum", "draft (never published), published or archived (out of default views).",
+        choices=STATUSES, default="published",
+    )
+    image: str | None = spec("image", "Card image, a path relative to this file.")
+    date: date | None = spec(
+        "date", "When the item was published (for the feed); default: its first commit.",
+    )
+
+    # course
+    provider: str = spec(
+        "string", "Who runs it; default internal.", types=frozenset({"course"}),
+        default="internal", max=80,
+    )
+    url: str | None = spec("url", "External course link.", types=frozenset({"course"}))
+    cost: Cost | None = spec(
+        "object", "Price of an external course.", types=frozenset({"course"}), model=Cost
+    )
+
+    # talk
+    speakers: tuple[str, ...] = _ids(
+        "person", "Person ids of the speakers.", types=frozenset({"talk"}),
+        required=frozenset({"talk"}), min=1, unique=True,
+    )
+    # Sessions are declared once for every type that has them; their own rules
+    # (at least one for talks, for workshops unless self-paced) live in validation.
+    sessions: tuple[Session, ...] = spec(
+        "list", _SESSIONS_HELP, default=(), types=frozenset({"course", "talk", "workshop"}),
+        required=frozenset({"talk"}), min=1,
+        of=FieldSpec(kind="object", help=_SESSIONS_HELP, model=Session),
+    )
+    recording: str | None = spec("url", "Recording link.", types=frozenset({"talk"}))
+    slides: str | None = spec("url", "Slides link.", types=frozenset({"talk"}))
+
+    # project
+    edition: str | None = spec(
+        "edition", "Hack-week edition, e.g. 2026 or 2026-autumn.",
+        types=frozenset({"project"}), required=frozenset({"project"}), example="2026-autumn",
+    )
+    team: tuple[str, ...] = _ids(
+        "person", "Person ids of the team.", types=frozenset({"project"}),
+        required=frozenset({"project"}), min=1, unique=True,
+    )
+    stage: str | None = spec(
+        "enum", "idea, building, shipped or paused.", types=frozenset({"project"}),
+        choices=STAGES,
+    )
+    repo: str | None = spec("url", "Repository link.", types=frozenset({"project"}))
+    demo: str | None = spec("url", "Demo link.", types=frozenset({"project"}))
+    looking_for: tuple[str, ...] = _ids(
+        "competency", "Competency ids of skills the team wants.",
+        types=frozenset({"project"}), unique=True,
+    )
+
+    # workshop
+    facilitators: tuple[str, ...] = _ids(
+        "person", "Person ids of the facilitators.", types=frozenset({"workshop"}),
+        required=frozenset({"workshop"}), min=1, unique=True,
+    )
+    prerequisites: tuple[str, ...] = _ids(
+        "item", "Item ids to do first, e.g. courses/kotlin-basics.",
+        types=frozenset({"workshop"}), unique=True,
+    )
+    materials: str | None = spec("url", "Materials link.", types=frozenset({"workshop"}))
+
+    # path
+    steps: tuple[str, ...] = _ids(
+        "item", "Item ids in order (at least 2).", types=frozenset({"path"}),
+        required=frozenset({"path"}), min=2, unique=True,
+    )
+    audience: Audience | None = spec(
+        "object", "Career track and step this path is for.", types=frozenset({"path"}),
+        model=Audience,
+    )
+
+    @property
+    def folder(self) -> str:
+        return self.id.split("/", 1)[0]
+
+    @property
+    def slug(self) -> str:
+        return self.id.split("/", 1)[1]
+
+    @property
+    def page_url(self) -> str:
+        """The page's URL relative to the site root (``url`` is a course's own link)."""
+        return f"{self.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        """The file's path relative to the content folder."""
+        return f"{self.id}.md"
+
+    @property
+    def published(self) -> bool:
+        return self.status != "draft"
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Everyone who gives or builds it."""
+        return self.speakers + self.facilitators + self.team
+
+
+@dataclass(frozen=True)
+class Person:
+    """A speaker, facilitator, team member or mentor. People have pages, not cards."""
+
+    id: str
+    path: str
+    body: str = ""
+    type: str = "person"
+
+    name: str = spec(
+        "string", "Full name.", types=frozenset({"person"}), required=frozenset({"person"}),
+        min=2, max=120, example="Åsa Lindqvist",
+    )
+    title: str | None = spec("string", "Job title.", types=frozenset({"person"}), max=120)
+    department: str | None = spec("string", "Department.", types=frozenset({"person"}), max=120)
+    location: str | None = spec("string", "Office or city.", types=frozenset({"person"}), max=120)
+    guilds: tuple[str, ...] = spec(
+        "list", "Guilds they belong to.", default=(), types=frozenset({"person"}),
+        of=FieldSpec(kind="string", help="A guild.", max=80),
+    )
+    mentoring: Mentoring | None = spec(
+        "object", "What they mentor, capacity and contact.", types=frozenset({"person"}),
+        model=Mentoring,
+    )
+
+    @property
+    def slug(self) -> str:
+        return self.id
+
+    @property
+    def page_url(self) -> str:
+        return f"people/{self.id}/"
+
+    @property
+    def src_uri(self) -> str:
+        return f"people/{self.id}.md"
+
+
+@dataclass(frozen=True)
+class Competency:
+    id: str
+    name: str
+    description: str
+    area: str
+    levels: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Area:
+    id: str
+    name: str
+    description: str
+    competencies: tuple[Competency, ...]
+
+
+@dataclass(frozen=True)
+class CareerStep:
+    step: int
+    title: str
+    summary: str
+    expects: Mapping[str, str]  # competency id -> level
+
+
+@dataclass(frozen=True)
+class Track:
+    id: str
+    name: str
+    discipline: str
+    steps: tuple[CareerStep, ...]
+
+    def step(self, number: int) -> CareerStep | None:
+        return next((s for s in self.steps if s.step == number), None)
+
+
+@dataclass(frozen=True)
+class Framework:
+    """The competency and career framework from content/framework/."""
+
+    areas: tuple[Area, ...] = ()
+    tracks: tuple[Track, ...] = ()
+
+    @cached_property
+    def competencies(self) -> Mapping[str, Competency]:
+        return MappingProxyType({c.id: c for a in self.areas for c in a.competencies})
+
+    @cached_property
+    def tracks_by_id(self) -> Mapping[str, Track]:
+        return MappingProxyType({t.id: t for t in self.tracks})
+
+    @cached_property
+    def areas_by_id(self) -> Mapping[str, Area]:
+        return MappingProxyType({a.id: a for a in self.areas})
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything in content/, valid and typed. Drafts are included; use `published`."""
+
+    settings: Any  # greenhouse.model.settings.Settings
+    framework: Framework
+    items: Mapping[str, Item] = field(default_factory=dict)
+    people: Mapping[str, Person] = field(default_factory=dict)
+
+    @cached_property
+    def published(self) -> tuple[Item, ...]:
+        """Items that reach the site and the search index (not drafts), by id."""
+        return tuple(i for _, i in sorted(self.items.items()) if i.published)
+
+    @cached_property
+    def published_ids(self) -> frozenset[str]:
+        return frozenset(i.id for i in self.published)

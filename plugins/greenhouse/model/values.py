@@ -1,0 +1,357 @@
+"""Checking front-matter values against their specs and turning them into typed values."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from dateutil.rrule import rrulestr
+
+from greenhouse.model.fields import FieldSpec, specs
+from greenhouse.model.problems import Problem
+from greenhouse.model.reader import Document, Key, field_name
+from greenhouse.model.settings import Settings
+
+INVALID: Any = object()  # a value that failed its check; the problem is already recorded
+
+_DURATION_RE = re.compile(r"^\s*(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*m(?:in(?:utes?)?)?)?\s*$")
+_URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+_MAILTO_RE = re.compile(r"^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$", re.IGNORECASE)
+_EDITION_RE = re.compile(r"^\d{4}(?:-[a-z0-9]+)?$")
+
+# Active ISO 4217 codes.
+CURRENCIES = frozenset(
+    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN "
+    "BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD "
+    "FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY "
+    "KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP "
+    "MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR "
+    "RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT "
+    "TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW "
+    "ZWL".split()
+)
+
+
+@cache
+def _timezones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def suggest(wrong: str, known: Any) -> str:
+    """`` (did you mean 'kotlin'?)`` when something close exists, else nothing."""
+    close = difflib.get_close_matches(str(wrong).lower(), [str(k) for k in known], n=1, cutoff=0.7)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def parse_duration(value: Any) -> int | None:
+    """Minutes from ``90``, ``"90m"``, ``"1h30m"`` or ``"2h"``; None when unreadable."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip():
+        if value.strip().isdigit():
+            return int(value)
+        match = _DURATION_RE.match(value)
+        if match and any(match.groups()):
+            hours, minutes = (int(g) if g else 0 for g in match.groups())
+            return hours * 60 + minutes
+    return None
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A reference to resolve once every file is read."""
+
+    target: str  # competency, person, item or track
+    id: str
+    path: str
+    line: int
+    field: str
+
+
+class Checker:
+    """Checks one document's values, recording problems and references as it goes."""
+
+    def __init__(self, doc: Document, settings: Settings, problems: list[Problem]) -> None:
+        self.doc = doc
+        self.settings = settings
+        self.problems = problems
+        self.references: list[Reference] = []
+
+    def report(self, key: Key, message: str) -> Any:
+        self.problems.append(Problem(self.doc.path, self.doc.line(key), field_name(key), message))
+        return INVALID
+
+    def fields(
+        self, model: type, type_name: str, data: dict[str, Any], key: Key = (),
+        *, allowed_extra: frozenset[str] = frozenset(),
+    ) -> dict[str, Any] | None:
+        """Check every field of `model` that belongs to `type_name`; None if any failed."""
+        field_specs = {s.name: s for s in specs(model, type_name)}
+        ok = True
+        for name in data:
+            if name not in field_specs and name not in allowed_extra:
+                ok = False
+                self._unknown(key, str(name), type_name, field_specs, model)
+        values: dict[str, Any] = {}
+        for name, field_spec in field_specs.items():
+            raw = data.get(name)
+            if raw is None or raw == "" or raw == []:
+                if field_spec.required_for(type_name):
+                    where = "is empty" if name in data else "is required"
+                    self.report((*key, name), f"{where}: {field_spec.help}")
+                    ok = False
+                elif field_spec.kind == "language":
+                    values[name] = self.settings.default_language
+                elif field_spec.kind == "timezone":
+                    values[name] = self.settings.timezone
+                continue
+            value = self.value(field_spec, raw, (*key, name))
+            if value is INVALID:
+                ok = False
+            else:
+                values[name] = value
+        return values if ok else None
+
+    def _unknown(
+        self, key: Key, name: str, type_name: str, known: dict[str, FieldSpec], model: type
+    ) -> None:
+        elsewhere = [s.types for s in specs(model) if s.name == name]
+        if elsewhere:
+            kinds = ", ".join(sorted(elsewhere[0]))
+            self.report((*key, name), f"is not a field of a {type_name} (only of: {kinds})")
+        else:
+            self.report((*key, name), f"is not a field of a {type_name}{suggest(name, known)}")
+
+    def value(self, field_spec: FieldSpec, raw: Any, key: Key) -> Any:
+        """Check one value; return it typed, or INVALID after recording why."""
+        if isinstance(raw, bool) and field_spec.kind not in ("list", "object"):
+            written = self.doc.booleans.get(key)
+            if written is not None:
+                return self.report(
+                    key,
+                    f"{written} was read as {'true' if raw else 'false'} (a YAML yes/no); "
+                    f'put it in quotes: {key[-1]}: "{written}"',
+                )
+            return self.report(key, f"must be {_expected(field_spec)}, not {str(raw).lower()}")
+        check = getattr(self, f"_{field_spec.kind}")
+        return check(field_spec, raw, key)
+
+    # One method per kind, named after it.
+
+    def _string(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if isinstance(raw, (int, float, date)):
+            raw = str(raw)
+        if not isinstance(raw, str):
+            return self.report(key, f"must be {_expected(s)}, not a {_kind(raw)}")
+        text = raw.strip()
+        if s.kind == "string" and "\n" in text:
+            return self.report(key, "must be a single line")
+        return self._length(s, text, key)
+
+    _text = _string
+
+    def _length(self, s: FieldSpec, text: str, key: Key) -> Any:
+        if s.min is not None and len(text) < s.min:
+            return self.report(key, f"is too short ({len(text)} characters; at least {s.min})")
+        if s.max is not None and len(text) > s.max:
+            return self.report(key, f"is too long ({len(text)} characters; at most {s.max})")
+        return text
+
+    def _enum(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if raw in s.choices:
+            return raw
+        choices = ", ".join(s.choices)
+        return self.report(key, f"'{raw}' is not one of {choices}{suggest(str(raw), s.choices)}")
+
+    def _integer(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if isinstance(raw, str) and raw.strip().isdigit():
+            raw = int(raw)
+        if not isinstance(raw, int):
+            return self.report(key, f"must be a whole number, not '{raw}'")
+        return self._range(s, raw, key)
+
+    def _number(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if not isinstance(raw, (int, float)):
+            return self.report(key, f"must be a number, not '{raw}'")
+        return self._range(s, raw, key)
+
+    def _range(self, s: FieldSpec, number: float, key: Key) -> Any:
+        if s.min is not None and number < s.min:
+            return self.report(key, f"must be at least {s.min}, not {number}")
+        if s.max is not None and number > s.max:
+            return self.report(key, f"must be at most {s.max}, not {number}")
+        return number
+
+    def _duration(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        minutes = parse_duration(raw)
+        if minutes is None:
+            return self.report(key, f"'{raw}' is not a duration; write minutes (90) or 1h30m")
+        return self._range(s, minutes, key)
+
+    def _url(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if isinstance(raw, str) and _URL_RE.match(raw.strip()):
+            return raw.strip()
+        return self.report(key, f"'{raw}' is not a web address; start it with https://")
+
+    def _contact(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if isinstance(raw, str) and (_URL_RE.match(raw) or _MAILTO_RE.match(raw)):
+            return raw.strip()
+        return self.report(
+            key, f"'{raw}' is neither a web address nor mailto:name@example.com"
+        )
+
+    def _datetime(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if isinstance(raw, datetime):
+            return raw
+        if isinstance(raw, date):
+            return self.report(
+                key, f"needs a time as well as the date, e.g. {raw.isoformat()}T09:00"
+            )
+        if isinstance(raw, str):
+            try:
+                return datetime.fromisoformat(raw.strip())
+            except ValueError:
+                pass
+        return self.report(key, f"'{raw}' is not a date and time; write e.g. 2027-03-04T09:00")
+
+    def _date(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if isinstance(raw, datetime):
+            return raw.date()
+        if isinstance(raw, date):
+            return raw
+        if isinstance(raw, str):
+            try:
+                return date.fromisoformat(raw.strip())
+            except ValueError:
+                pass
+        return self.report(key, f"'{raw}' is not a date; write e.g. 2027-03-04")
+
+    def _timezone(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if isinstance(raw, str) and raw in _timezones():
+            return raw
+        return self.report(
+            key, f"'{raw}' is not an IANA time zone such as Europe/Stockholm"
+            f"{suggest(str(raw), _timezones())}",
+        )
+
+    def _rrule(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if not isinstance(raw, str):
+            return self.report(key, "must be a rule like FREQ=MONTHLY;BYDAY=1FR;COUNT=6")
+        rule = raw.strip().removeprefix("RRULE:")
+        if "DTSTART" in rule.upper() or "FREQ=" not in rule.upper():
+            return self.report(
+                key, f"'{raw}' must be an RRULE with FREQ and without DTSTART "
+                "(the session's start is the first occurrence)",
+            )
+        try:
+            rrulestr(rule, dtstart=datetime(2000, 1, 1))
+        except (ValueError, TypeError) as exc:
+            return self.report(key, f"'{raw}' is not a valid RRULE ({exc})")
+        return rule
+
+    def _language(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if raw in self.settings.languages:
+            return raw
+        known = ", ".join(self.settings.languages)
+        return self.report(
+            key, f"'{raw}' is not one of the site's languages ({known})"
+            f"{suggest(str(raw), self.settings.languages)}",
+        )
+
+    def _currency(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if isinstance(raw, str) and raw.upper() in CURRENCIES:
+            return raw.upper()
+        return self.report(key, f"'{raw}' is not an ISO 4217 currency code such as SEK or EUR")
+
+    def _edition(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        text = str(raw).strip()
+        if _EDITION_RE.match(text):
+            return text
+        return self.report(key, f"'{raw}' is not an edition; write e.g. 2026 or 2026-autumn")
+
+    def _image(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if not isinstance(raw, str) or raw.startswith(("/", "http:", "https:")):
+            return self.report(key, "must be a path relative to this file, e.g. images/card.png")
+        return raw
+
+    def _ref(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if not isinstance(raw, str):
+            return self.report(key, f"must be {_expected(s)}, not a {_kind(raw)}")
+        assert s.ref is not None
+        self.references.append(
+            Reference(s.ref, raw.strip(), self.doc.path, self.doc.line(key), field_name(key))
+        )
+        return raw.strip()
+
+    def _list(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if not isinstance(raw, list):
+            example = f"[{raw}]" if isinstance(raw, str) else "[...]"
+            return self.report(key, f"must be a list, e.g. {key[-1]}: {example}")
+        assert s.of is not None
+        if s.min is not None and len(raw) < s.min:
+            return self.report(key, f"needs at least {s.min} entries, has {len(raw)}")
+        if s.max is not None and len(raw) > s.max:
+            return self.report(key, f"has {len(raw)} entries; at most {s.max}")
+        values = [self.value(s.of, element, (*key, i)) for i, element in enumerate(raw)]
+        if INVALID in values:
+            return INVALID
+        if s.unique:
+            seen: set[Any] = set()
+            for i, v in enumerate(values):
+                if v in seen:
+                    return self.report((*key, i), f"'{v}' is listed twice")
+                seen.add(v)
+        return tuple(values)
+
+    def _object(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        assert s.model is not None
+        if not isinstance(raw, dict):
+            return self.report(key, f"must be a set of fields ({_fields_of(s.model)})")
+        type_name = s.model.__name__.lower()
+        values = self.fields(s.model, type_name, raw, key)
+        if values is None:
+            return INVALID
+        if hasattr(s.model, "line"):
+            values["line"] = self.doc.line(key)
+        return _Partial(s.model, values)
+
+
+@dataclass(frozen=True)
+class _Partial:
+    """An object whose values are checked; built once cross-field rules have run."""
+
+    model: type
+    values: dict[str, Any]
+
+
+def _expected(s: FieldSpec) -> str:
+    return {
+        "ref": f"a {s.ref} id",
+        "string": "text",
+        "text": "text",
+        "enum": "one of " + ", ".join(s.choices),
+    }.get(s.kind, s.kind)
+
+
+def _kind(value: Any) -> str:
+    return {dict: "set of fields", list: "list"}.get(type(value), type(value).__name__)
+
+
+def _fields_of(model: type) -> str:
+    return ", ".join(s.name for s in specs(model))
+
+
+def image_exists(doc_file: Path, image: str) -> bool:
+    return (doc_file.parent / image).is_file()
+
+
+def localize(moment: datetime, zone: str) -> datetime:
+    """A naive time is in `zone`; an aware one is converted to it."""
+    tz = ZoneInfo(zone)
+    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)

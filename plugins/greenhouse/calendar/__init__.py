@@ -1,0 +1,1 @@
+"""Sessions in time: occurrences, calendar feeds and the RSS feed."""

@@ -1,0 +1,81 @@
+"""The ``greenhouse`` command line: a thin layer over the content model."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from greenhouse import __version__
+from greenhouse.model import Settings, read_mkdocs_yml
+
+
+@dataclass(frozen=True)
+class Project:
+    """Where the checkout is, as read from its mkdocs.yml."""
+
+    config_file: Path
+    root: Path
+    content_dir: Path
+    settings: Settings
+
+    @property
+    def display_prefix(self) -> str:
+        return self.content_dir.relative_to(self.root).as_posix() + "/"
+
+
+def find_project(config_file: str | None) -> Project:
+    """The project around `config_file`, or around the current folder's mkdocs.yml."""
+    if config_file:
+        candidate = Path(config_file).resolve()
+        if not candidate.is_file():
+            raise click.UsageError(f"{config_file}: no such file")
+    else:
+        here = Path.cwd().resolve()
+        found = next((d / "mkdocs.yml" for d in (here, *here.parents) if (d / "mkdocs.yml").is_file()), None)
+        if found is None:
+            raise click.UsageError(
+                "no mkdocs.yml here or above; run this inside a Greenhouse checkout "
+                "or pass --config-file"
+            )
+        candidate = found
+    settings, content_dir = read_mkdocs_yml(candidate)
+    return Project(candidate, candidate.parent, content_dir.resolve(), settings)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="greenhouse")
+@click.option(
+    "-f", "--config-file", metavar="FILE", envvar="GREENHOUSE_CONFIG",
+    help="The portal's mkdocs.yml (default: found from the current folder upwards).",
+)
+@click.pass_context
+def main(ctx: click.Context, config_file: str | None) -> None:
+    """Greenhouse: add, check and publish learning content.
+
+    \b
+    Examples:
+      greenhouse validate                      check everything in content/
+      greenhouse validate content/workshops/   check one folder
+      greenhouse new workshop                  create a workshop, asking for each field
+      greenhouse new talk --title "Kotlin flows" --competency kotlin \\
+          --level intermediate --format online --person asa-lindqvist --date 2027-05-04T15:00
+    """
+    ctx.obj = lambda: find_project(config_file)
+
+
+def _register() -> None:
+    from greenhouse.cli import new, schema, validate
+
+    main.add_command(validate.validate)
+    main.add_command(new.new)
+    main.add_command(schema.schema)
+
+
+_register()
+
+
+def run() -> None:  # pragma: no cover - console entry point
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""MkDocs plugins: thin adapters over the plain-Python core."""

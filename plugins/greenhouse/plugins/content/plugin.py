@@ -1,0 +1,119 @@
+"""``greenhouse/content``: loads content/ once through the model and renders item pages."""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+
+from greenhouse.model import Content, Settings, load_content
+from greenhouse.plugins.content.config import ContentConfig
+from greenhouse.site.view import PortalView
+
+log = logging.getLogger("mkdocs.plugins.greenhouse.content")
+
+
+def get_content_plugin(config: MkDocsConfig) -> ContentPlugin:
+    """The loaded content plugin; other greenhouse plugins read the model through it."""
+    plugin = config.plugins.get("greenhouse/content")
+    if not isinstance(plugin, ContentPlugin):
+        raise PluginError("greenhouse plugins need 'greenhouse/content' listed first in plugins")
+    return plugin
+
+
+class ContentPlugin(BasePlugin[ContentConfig]):
+    """Reads the content model once per build and gives every page its item or person."""
+
+    content: Content
+    view: PortalView
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        theme_language = config.theme.get("language")
+        self.settings = Settings.from_options(dict(self.config), theme_language)
+        self.language = theme_language or self.settings.default_language
+        self.now = self._now()
+        return config
+
+    def _now(self) -> datetime:
+        fixed = os.environ.get("GREENHOUSE_NOW") or self.config.now
+        zone = ZoneInfo(self.settings.timezone)
+        if not fixed:
+            return datetime.now(zone)
+        moment = datetime.fromisoformat(fixed)
+        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+
+    # Run first, so that other plugins' on_files see the loaded model and no drafts.
+    @event_priority(100)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        result = load_content(
+            Path(config.docs_dir), self.settings,
+            display_prefix=_display_prefix(config),
+        )
+        if result.problems:
+            for problem in result.problems:
+                log.error(str(problem))
+            raise PluginError(
+                f"{len(result.problems)} problem(s) in content; run 'greenhouse validate' for the list"
+            )
+        self.content = result.content
+        self.view = PortalView(self.content, self.language, self.now)
+        return _without_unpublished(files, self.content)
+
+    def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
+        # The model already has the body: hand it over so MkDocs parses no YAML again.
+        entry = self.entry(page)
+        return entry.body if entry is not None else None
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        entry = self.entry(page)
+        if entry is not None:
+            page.meta["title"] = getattr(entry, "title", None) if entry.type != "person" else entry.name
+            page.meta["template"] = "person.html" if entry.type == "person" else "item.html"
+            page.meta.setdefault("description", getattr(entry, "summary", None))
+        return markdown
+
+    def on_page_context(
+        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
+        context["gh"] = self.view
+        entry = self.entry(page)
+        if entry is not None:
+            context["entry"] = entry
+        return context
+
+    def entry(self, page: Page) -> Any:
+        src = page.file.src_uri
+        if src.startswith("people/"):
+            return self.content.people.get(src[len("people/"):-3])
+        return self.content.items.get(src[:-3])
+
+
+def _display_prefix(config: MkDocsConfig) -> str:
+    root = os.path.dirname(config.config_file_path or ".")
+    return os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
+
+
+def _without_unpublished(files: Files, content: Content) -> Files:
+    """Drop the framework files and drafts: neither is ever published."""
+    for file in list(files):
+        src = file.src_uri
+        if src.startswith("framework/"):
+            files.remove(file)
+        elif src.endswith(".md") and src[:-3] in content.items and not content.items[src[:-3]].published:
+            files.remove(file)
+    return files

@@ -1,0 +1,42 @@
+"""Generated pages: listing pages that exist only in the build, never in content/."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+
+class GeneratedPages:
+    """Virtual pages a plugin adds in `on_files`, each rendered by a template with its data.
+
+    The template gets the data as ``listing`` in its context (see `context_for`).
+    """
+
+    def __init__(self) -> None:
+        self._data: dict[str, Any] = {}
+
+    def add(
+        self, files: Files, config: MkDocsConfig, src_uri: str, *, title: str, template: str,
+        data: Any = None, markdown: str = "",
+    ) -> File:
+        """Add `src_uri` (e.g. ``catalogue/index.md``) unless content/ already has that file."""
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        front = f"---\ntitle: {_quote(title)}\ntemplate: {template}\n---\n"
+        file = File.generated(config, src_uri, content=front + markdown)
+        files.append(file)
+        self._data[src_uri] = data
+        return file
+
+    def context_for(self, src_uri: str) -> Any:
+        return self._data.get(src_uri)
+
+    def __contains__(self, src_uri: str) -> bool:
+        return src_uri in self._data
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

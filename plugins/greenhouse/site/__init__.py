@@ -1,0 +1,1 @@
+"""What pages show: a view of the content model for templates. Never imports MkDocs."""

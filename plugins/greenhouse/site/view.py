@@ -1,0 +1,105 @@
+"""The `gh` object templates use to look things up and format them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cached_property
+from zoneinfo import ZoneInfo
+
+from greenhouse.calendar.occurrences import Occurrence, next_occurrence, occurrences
+from greenhouse.i18n import Translator
+from greenhouse.model.types import Competency, Content, Item, Person, Session
+
+
+@dataclass(frozen=True)
+class SessionView:
+    """A session as an item page lists it: its next (or only) time, and whether it is past."""
+
+    session: Session
+    start: datetime
+    end: datetime
+    past: bool
+    repeats: bool
+
+    @property
+    def cancelled(self) -> bool:
+        return self.session.cancelled
+
+
+class PortalView:
+    """Lookups and formatting for templates, in the site's language and time zone.
+
+    `now` is fixed per build so that every page agrees on what is upcoming.
+    """
+
+    def __init__(self, content: Content, language: str, now: datetime) -> None:
+        self.content = content
+        self.t = Translator(language)
+        self.zone = ZoneInfo(content.settings.timezone)
+        self.now = now
+
+    def competency(self, competency_id: str) -> Competency:
+        return self.content.framework.competencies[competency_id]
+
+    def person(self, person_id: str) -> Person:
+        return self.content.people[person_id]
+
+    def item(self, item_id: str) -> Item:
+        return self.content.items[item_id]
+
+    def label(self, kind: str, value: str) -> str:
+        """A translated enum value: ``label('level', 'intro')`` -> Intro."""
+        return self.t(f"{kind}_{value}")
+
+    def duration(self, minutes: int | None) -> str:
+        if not minutes:
+            return ""
+        hours, rest = divmod(minutes, 60)
+        if not hours:
+            return self.t("minutes", n=rest)
+        return self.t("hours", n=hours) if not rest else self.t("hours_minutes", h=hours, m=rest)
+
+    def when(self, start: datetime, end: datetime | None = None) -> str:
+        """``Thu 4 Mar 2027, 09:00–10:30 CET`` in the site's time zone."""
+        local = start.astimezone(self.zone)
+        days, months = self.t._strings["weekdays"], self.t._strings["months"]
+        text = f"{days[local.weekday()]} {local.day} {months[local.month - 1]} {local.year}, {local:%H:%M}"
+        if end is not None:
+            local_end = end.astimezone(self.zone)
+            if local_end.date() == local.date():
+                text += f"–{local_end:%H:%M}"
+        return f"{text} {local.tzname()}"
+
+    def iso(self, moment: datetime) -> str:
+        return moment.isoformat()
+
+    def sessions(self, item: Item) -> list[SessionView]:
+        """Each session once, at its next occurrence if it repeats; upcoming first, then past."""
+        views = []
+        for session in item.sessions:
+            assert session.end is not None
+            start, end = session.start, session.end
+            if session.repeat:
+                later = occurrences(
+                    [_only(item, session)], self.now, self.now + timedelta(days=3660)
+                )
+                if later:
+                    start, end = later[0].start, later[0].end
+            views.append(SessionView(session, start, end, end < self.now, bool(session.repeat)))
+        upcoming = sorted((v for v in views if not v.past), key=lambda v: v.start)
+        past = sorted((v for v in views if v.past), key=lambda v: v.start, reverse=True)
+        return upcoming + past
+
+    def next(self, item: Item) -> Occurrence | None:
+        return next_occurrence(item, self.now)
+
+    @cached_property
+    def site_zone_name(self) -> str:
+        return self.content.settings.timezone
+
+
+def _only(item: Item, session: Session) -> Item:
+    from dataclasses import replace
+
+    return replace(item, sessions=(session,))

@@ -53,3 +53,82 @@ def run_build(root: Path, *, strict: bool = True, env: dict[str, str] | None = N
 @pytest.fixture
 def build() -> Callable[..., subprocess.CompletedProcess[str]]:
     return run_build
+
+
+# --- Browser tests: Debian's chromium driven by Playwright, pages served on 127.0.0.1 ---
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real headless Chromium (skipped, with the reason, where it is not installed)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("chromium is not installed: run scripts/setup --browser as root")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh browser page that fails the test if anything leaves 127.0.0.1."""
+    context = browser.new_context()
+    left: list[str] = []
+
+    def guard(route):
+        url = route.request.url
+        if url.startswith(("http://127.0.0.1", "data:", "blob:", "about:")):
+            route.continue_()
+        else:
+            left.append(url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    yield tab
+    context.close()
+    assert not left, f"requests left 127.0.0.1: {left}"
+
+
+class _StaticHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
+    extensions_map = {
+        **__import__("http.server").server.SimpleHTTPRequestHandler.extensions_map,
+        ".ics": "text/calendar",
+        ".xml": "application/rss+xml",
+        ".wasm": "application/wasm",
+        ".js": "text/javascript",
+        ".json": "application/json",
+    }
+
+    def log_message(self, format: str, *args: object) -> None:  # quiet tests
+        pass
+
+
+@pytest.fixture
+def serve_dir() -> Callable[[Path], str]:
+    """Serve a folder on 127.0.0.1 at an ephemeral port; returns the base URL."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_StaticHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()

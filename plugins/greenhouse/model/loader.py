@@ -89,6 +89,9 @@ class _Builder:
         self.items: dict[str, Item] = {}
         self.people: dict[str, Person] = {}
         self.references: list[Reference] = []
+        # Ids of files that exist, valid or not: a reference to an invalid file is not
+        # reported again, since that file's own problems are.
+        self.existing: dict[str, set[str]] = {"item": set(), "person": set()}
 
     def add(self, file: Path, rel: str) -> None:
         display = self.prefix + rel
@@ -113,11 +116,14 @@ class _Builder:
                 f"name '{slug}' must be lowercase letters, digits and -, e.g. {slugify(slug)}.md",
             )
             return
+        type_name = FOLDER_TYPES[folder]
+        self.existing["person" if type_name == "person" else "item"].add(
+            slug if type_name == "person" else f"{folder}/{slug}"
+        )
         doc = read_markdown(file, display, self.content_dir)
         if isinstance(doc, list):
             self.problems.extend(doc)
             return
-        type_name = FOLDER_TYPES[folder]
         declared = doc.data.get("type")
         if declared is not None and declared != type_name:
             self._problem(
@@ -213,7 +219,7 @@ class _Builder:
             "track": "content/framework/careers.yml",
         }
         for ref in self.references:
-            if ref.id not in known[ref.target]:
+            if ref.id not in known[ref.target] and ref.id not in self.existing.get(ref.target, ()):
                 hint = suggest(ref.id, known[ref.target])
                 self._problem(
                     ref.path, ref.line, ref.field,

@@ -250,7 +250,8 @@ class Checker:
                 "(the session's start is the first occurrence)",
             )
         try:
-            rrulestr(rule, dtstart=datetime(2000, 1, 1))
+            # Syntax only; whether UNTIL fits the start is checked with the real start.
+            rrulestr(rule, ignoretz=True)
         except (ValueError, TypeError) as exc:
             return self.report(key, f"'{raw}' is not a valid RRULE ({exc})")
         return rule

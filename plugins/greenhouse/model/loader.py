@@ -42,14 +42,16 @@ class LoadResult:
         return not self.problems
 
 
-def content_files(content_dir: Path) -> Iterator[tuple[Path, str]]:
-    """Every Markdown file under `content_dir`, with its path relative to it (POSIX)."""
-    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
+def content_files(content_dir: Path) -> Iterator[tuple[str, str]]:
+    """Every Markdown file under `content_dir`: its path, and its path relative to it (POSIX)."""
+    top = os.fspath(content_dir)
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
         for name in sorted(filenames):
             if name.endswith(".md") and not name.startswith("."):
-                file = Path(dirpath, name)
-                yield file, file.relative_to(content_dir).as_posix()
+                yield os.path.join(dirpath, name), prefix + name
 
 
 def load_content(
@@ -93,7 +95,7 @@ class _Builder:
         # reported again, since that file's own problems are.
         self.existing: dict[str, set[str]] = {"item": set(), "person": set()}
 
-    def add(self, file: Path, rel: str) -> None:
+    def add(self, file: str, rel: str) -> None:
         display = self.prefix + rel
         parts = rel.split("/")
         if len(parts) == 1:
@@ -150,7 +152,7 @@ class _Builder:
         self.people[slug] = Person(id=slug, path=doc.path, body=doc.body, **values)
 
     def _add_item(
-        self, doc: Document, checker: Checker, file: Path, type_name: str, item_id: str
+        self, doc: Document, checker: Checker, file: str, type_name: str, item_id: str
     ) -> None:
         values = checker.fields(Item, type_name, doc.data, allowed_extra=frozenset({"type"}))
         if values is None:
@@ -221,10 +223,7 @@ class _Builder:
         for ref in self.references:
             if ref.id not in known[ref.target] and ref.id not in self.existing.get(ref.target, ()):
                 hint = suggest(ref.id, known[ref.target])
-                self._problem(
-                    ref.path, ref.line, ref.field,
-                    f"'{ref.id}' is not in {where[ref.target]}{hint}",
-                )
+                self.problems.append(ref.problem(f"'{ref.id}' is not in {where[ref.target]}{hint}"))
         self._check_paths(framework)
         return self.items, self.people
 

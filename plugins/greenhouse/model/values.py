@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil.rrule import rrulestr
 
-from greenhouse.model.fields import FieldSpec, specs
+from greenhouse.model.fields import FieldSpec, spec_map, specs
 from greenhouse.model.problems import Problem
 from greenhouse.model.reader import Document, Key, field_name
 from greenhouse.model.settings import Settings
@@ -65,13 +65,15 @@ def parse_duration(value: Any) -> int | None:
 
 @dataclass(frozen=True)
 class Reference:
-    """A reference to resolve once every file is read."""
+    """A reference to resolve once every file is read; located only if it fails."""
 
     target: str  # competency, person, item or track
     id: str
-    path: str
-    line: int
-    field: str
+    doc: Document
+    key: Key
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.doc.path, self.doc.line(self.key), field_name(self.key), message)
 
 
 class Checker:
@@ -92,7 +94,7 @@ class Checker:
         *, allowed_extra: frozenset[str] = frozenset(),
     ) -> dict[str, Any] | None:
         """Check every field of `model` that belongs to `type_name`; None if any failed."""
-        field_specs = {s.name: s for s in specs(model, type_name)}
+        field_specs = spec_map(model, type_name)
         ok = True
         for name in data:
             if name not in field_specs and name not in allowed_extra:
@@ -285,9 +287,7 @@ class Checker:
         if not isinstance(raw, str):
             return self.report(key, f"must be {_expected(s)}, not a {_kind(raw)}")
         assert s.ref is not None
-        self.references.append(
-            Reference(s.ref, raw.strip(), self.doc.path, self.doc.line(key), field_name(key))
-        )
+        self.references.append(Reference(s.ref, raw.strip(), self.doc, key))
         return raw.strip()
 
     def _list(self, s: FieldSpec, raw: Any, key: Key) -> Any:
@@ -348,8 +348,8 @@ def _fields_of(model: type) -> str:
     return ", ".join(s.name for s in specs(model))
 
 
-def image_exists(doc_file: Path, image: str) -> bool:
-    return (doc_file.parent / image).is_file()
+def image_exists(doc_file: str, image: str) -> bool:
+    return (Path(doc_file).parent / image).is_file()
 
 
 def localize(moment: datetime, zone: str) -> datetime:

@@ -80,6 +80,8 @@ class Document:
 
     def line(self, key: Key) -> int:
         """The line of `key`, or of its nearest enclosing field that has one."""
+        if self._lines is None and self.node is not None:
+            return _line_in(self.node, key, self.line_offset) or self.first_line
         while key:
             if key in self.lines:
                 return self.lines[key]
@@ -202,6 +204,23 @@ def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[
     if _has_duplicate_keys(node):
         return doc._walk_nodes()
     return doc
+
+
+def _line_in(node: yaml.Node, key: Key, offset: int) -> int | None:
+    """The line of `key`, found by walking down the nodes along it (no full walk)."""
+    line = None
+    for part in key:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == part), None)
+            if found is None:
+                break
+            line, node = found[0].start_mark.line + 1 + offset, found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1 + offset
+        else:
+            break
+    return line
 
 
 def _has_duplicate_keys(node: yaml.Node) -> bool:

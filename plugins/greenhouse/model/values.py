@@ -65,15 +65,16 @@ def parse_duration(value: Any) -> int | None:
 
 @dataclass(frozen=True)
 class Reference:
-    """A reference to resolve once every file is read; located only if it fails."""
+    """A reference to resolve once every file is read."""
 
     target: str  # competency, person, item or track
     id: str
-    doc: Document
-    key: Key
+    path: str
+    line: int
+    field: str
 
     def problem(self, message: str) -> Problem:
-        return Problem(self.doc.path, self.doc.line(self.key), field_name(self.key), message)
+        return Problem(self.path, self.line, self.field, message)
 
 
 class Checker:
@@ -287,7 +288,9 @@ class Checker:
         if not isinstance(raw, str):
             return self.report(key, f"must be {_expected(s)}, not a {_kind(raw)}")
         assert s.ref is not None
-        self.references.append(Reference(s.ref, raw.strip(), self.doc, key))
+        self.references.append(
+            Reference(s.ref, raw.strip(), self.doc.path, self.doc.line(key), field_name(key))
+        )
         return raw.strip()
 
     def _list(self, s: FieldSpec, raw: Any, key: Key) -> Any:

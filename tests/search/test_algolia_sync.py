@@ -491,6 +491,20 @@ def test_a_failed_large_change_leaves_the_live_index_untouched(synced: Portal) -
     assert TEMPORARY not in synced.fake.indices
 
 
+def test_a_lost_answer_after_the_move_says_which_states_are_possible(synced: Portal) -> None:
+    records = [edited(r, "Revised.") if n < 30 else r for n, r in enumerate(RECORDS)]
+    synced.build(records)
+    # Task checks: the copy, the batch, then the move, whose answers never arrive.
+    synced.fake.fail("task", 503, skip=2, times=99)
+
+    assert synced.index() == 1
+
+    assert "the live index is either the old or the new one" in synced.line("error:")
+    assert synced.fake.hashes(INDEX) == by_id(records)
+    assert synced.index() == 0
+    assert synced.line("plan:").endswith("0 record operations in 0 batch calls")
+
+
 # --- configuration and credentials -----------------------------------------------------
 
 

@@ -602,6 +602,7 @@ class _Connection:
         """Copy the live index, apply the plan to the copy, move it over the live one."""
         index, temporary = self._settings.index_name, self._settings.temporary_index_name
         batches = list(_chunks(plan.batch_requests(), batch_size))
+        move_task: int | None = None
         try:
             # A full copy (records too) replaces whatever a failed run left in the
             # temporary index, and costs one operation instead of one per record.
@@ -613,8 +614,15 @@ class _Connection:
                 tasks.append(self._send_batch(temporary, batch, number, len(batches)))
             for task_id in tasks:
                 self._wait(temporary, task_id)
-            self._wait(temporary, self._operation(temporary, "move", index))
+            move_task = self._operation(temporary, "move", index)
+            self._wait(temporary, move_task)
         except SyncError as error:
+            if move_task is not None:
+                # The move was accepted: the live index is the old one or the new one.
+                raise type(error)(
+                    f"{error}. The move into place was sent, so the live index is either "
+                    "the old or the new one; re-run the sync (greenhouse index) to check."
+                ) from None
             self._discard(temporary)
             raise type(error)(
                 f"{error}. The live index is unchanged; re-run the sync (greenhouse index)."
@@ -653,10 +661,9 @@ class _Connection:
         what = f"waiting for Algolia to apply task {task_id} on '{index}'"
         try:
             self._call(what, partial(self._client.wait_for_task, index_name=index, task_id=task_id))
-        except SyncError:
-            raise
         except Exception as error:
-            # The helper gives up with a bare Exception after its polling budget.
+            # The helper gives up with a bare Exception after its polling budget;
+            # our own errors and anything unexpected pass through.
             if type(error) is not Exception:
                 raise
             raise SyncError(

@@ -113,6 +113,27 @@ def test_served_at_the_root_every_absolute_base_path_link_breaks(portal: Path) -
     assert "/assets/logo.png" not in broken
 
 
+def test_pages_in_the_sitemap_are_crawled_even_when_nothing_links_to_them(
+    portal: Path,
+) -> None:
+    (portal / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        "<url><loc>https://intranet.example.com/learning/</loc></url>"
+        "<url><loc>https://intranet.example.com/learning/orphan/</loc></url>"
+        "</urlset>"
+    )
+    site_url = ("--site-url", "https://intranet.example.com/learning/")
+
+    with_sitemap = run_check_links(portal, *site_url)
+    without_sitemap = run_check_links(portal, *site_url, "--no-sitemap")
+
+    orphan_link = ("/learning/orphan/", "nowhere/", "404 File not found")
+    assert broken_links(with_sitemap.stdout) == EXPECTED_BROKEN | {orphan_link}
+    assert "4 pages crawled" in with_sitemap.stdout
+    assert broken_links(without_sitemap.stdout) == EXPECTED_BROKEN
+
+
 def test_a_clean_site_passes(write_files) -> None:
     site = write_files(
         {

@@ -254,6 +254,20 @@ def test_the_deployment_does_not_depend_on_the_index_sync(workflows) -> None:
         # The same job, or one the deployment waits for: the step must not fail it.
         assert index_step.get("continue-on-error") is True
     assert index_job not in str(jobs[deploy_job].get("if", ""))
-    # And the sync gets the records of the very build that is deployed.
+    # And the sync gets the records of the very build that is deployed, where
+    # `greenhouse index` reads them.
     assert "build" in needs(index_job)
+    uploaded = next(
+        step["with"]["path"]
+        for _, step in steps(workflows["publish.yml"])
+        if step.get("with", {}).get("name") == "search-records"
+        and step["uses"].startswith("actions/upload-artifact@")
+    )
+    downloaded = next(
+        step["with"]["path"]
+        for step in jobs[index_job]["steps"]
+        if step.get("uses", "").startswith("actions/download-artifact@")
+    )
+    assert uploaded == "site/search/records.json"
+    assert downloaded == "site/search/"
     assert "secrets." in str(index_step.get("env", {}))

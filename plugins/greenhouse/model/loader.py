@@ -94,6 +94,7 @@ class _Builder:
         # Ids of files that exist, valid or not: a reference to an invalid file is not
         # reported again, since that file's own problems are.
         self.existing: dict[str, set[str]] = {"item": set(), "person": set()}
+        self.lines: dict[str, dict[str, int]] = {}  # lines of path fields checked at the end
 
     def add(self, file: str, rel: str) -> None:
         display = self.prefix + rel
@@ -170,6 +171,8 @@ class _Builder:
             )
             return
         values = {k: _build(v) for k, v in values.items()}
+        if type_name == "path":
+            self.lines[item_id] = {k: doc.line((k,)) for k in ("steps", "audience")}
         self.items[item_id] = Item(
             id=item_id, type=type_name, path=doc.path, body=doc.body, **values
         )
@@ -233,14 +236,15 @@ class _Builder:
             cycle = _cycle_from(path.id, paths)
             if cycle:
                 self._problem(
-                    path.path, 1, "steps",
+                    path.path, self.lines[path.id]["steps"], "steps",
                     "leads back to itself: " + " -> ".join(cycle),
                 )
             for step in path.steps:
                 target = self.items.get(step)
                 if target is not None and path.published and not target.published:
                     self._problem(
-                        path.path, 1, "steps", f"'{step}' is a draft, so it is not on the site"
+                        path.path, self.lines[path.id]["steps"], "steps",
+                        f"'{step}' is a draft, so it is not on the site",
                     )
             audience = path.audience
             if audience is not None and audience.step is not None:
@@ -248,7 +252,7 @@ class _Builder:
                 if track is not None and track.step(audience.step) is None:
                     steps = ", ".join(str(s.step) for s in track.steps)
                     self._problem(
-                        path.path, 1, "audience.step",
+                        path.path, self.lines[path.id]["audience"], "audience.step",
                         f"track {track.id} has no step {audience.step} (it has {steps})",
                     )
 

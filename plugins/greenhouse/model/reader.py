@@ -154,7 +154,9 @@ def read_markdown(file: str | Path, display: str, root: Path) -> Document | list
             "is not closed; add a line '---' after the last field",
         )
     _, front, body = parts
-    doc = parse_yaml(front, display, line_offset=1)
+    # The boundary match stops before the first line break, so the front matter's own
+    # line 0 is the rest of the opening '---' line: its line N is the file's line N + 1.
+    doc = parse_yaml(front, display, line_offset=0)
     if isinstance(doc, list):
         return doc
     doc.body = body.lstrip("\n")
@@ -198,7 +200,7 @@ def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[
             f"must be a set of 'field: value' lines, not a {_yaml_kind(data)}",
         )
     doc = Document(
-        path=display, data=data, first_line=line_offset + 1 if line_offset else 1,
+        path=display, data=data, first_line=1,
         node=node, line_offset=line_offset,
     )
     if _has_duplicate_keys(node):
@@ -256,7 +258,7 @@ def _walk(node: yaml.Node, key: Key, doc: Document, problems: list[Problem], off
             child = (*key, index)
             doc._lines[child] = value_node.start_mark.line + 1 + offset  # type: ignore[index]
             _walk(value_node, child, doc, problems, offset)
-    elif node.tag == _BOOL_TAG and node.style is None and node.value.lower() not in ("true", "false"):
+    elif node.tag == _BOOL_TAG and not node.style and node.value.lower() not in ("true", "false"):
         doc._booleans[key] = node.value
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -99,7 +100,7 @@ def page(browser):
 
 
 class _StaticHandler(__import__("http.server").server.SimpleHTTPRequestHandler):
-    extensions_map = {
+    extensions_map: ClassVar[dict[str, str]] = {
         **__import__("http.server").server.SimpleHTTPRequestHandler.extensions_map,
         ".ics": "text/calendar",
         ".xml": "application/rss+xml",

@@ -35,7 +35,9 @@ def find_project(config_file: str | None) -> Project:
             raise click.UsageError(f"{config_file}: no such file")
     else:
         here = Path.cwd().resolve()
-        found = next((d / "mkdocs.yml" for d in (here, *here.parents) if (d / "mkdocs.yml").is_file()), None)
+        found = next(
+            (d / "mkdocs.yml" for d in (here, *here.parents) if (d / "mkdocs.yml").is_file()), None
+        )
         if found is None:
             raise click.UsageError(
                 "no mkdocs.yml here or above; run this inside a Greenhouse checkout "
@@ -49,7 +51,10 @@ def find_project(config_file: str | None) -> Project:
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="greenhouse")
 @click.option(
-    "-f", "--config-file", metavar="FILE", envvar="GREENHOUSE_CONFIG",
+    "-f",
+    "--config-file",
+    metavar="FILE",
+    envvar="GREENHOUSE_CONFIG",
     help="The portal's mkdocs.yml (default: found from the current folder upwards).",
 )
 @click.pass_context

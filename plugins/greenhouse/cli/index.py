@@ -9,12 +9,14 @@ import click
 
 @click.command()
 @click.option(
-    "--records", type=click.Path(dir_okay=False, path_type=Path),
+    "--records",
+    type=click.Path(dir_okay=False, path_type=Path),
     help="Records file (default: search/records.json in the built site).",
 )
 @click.option("--dry-run", is_flag=True, help="Print the plan and send nothing.")
 @click.option(
-    "--allow-mass-delete", is_flag=True,
+    "--allow-mass-delete",
+    is_flag=True,
     help="Allow deleting more than a fifth of the live index in one run.",
 )
 @click.pass_obj

@@ -70,8 +70,13 @@ def _start(value: str) -> datetime:
 @click.option("--format", "format_", type=click.Choice(FORMATS))
 @click.option("--language", help="Language code (default: the site's).")
 @click.option("--duration", help="Minutes or 1h30m.")
-@click.option("-p", "--person", "people", multiple=True,
-              help="Speaker, facilitator or team member (person id); repeat.")
+@click.option(
+    "-p",
+    "--person",
+    "people",
+    multiple=True,
+    help="Speaker, facilitator or team member (person id); repeat.",
+)
 @click.option("--date", "start", help="First session's start, e.g. 2027-03-04T09:00.")
 @click.option("--location", help="Where the first session is.")
 @click.option("--edition", help="Hack-week edition, e.g. 2026-autumn.")
@@ -102,7 +107,9 @@ def new(get_project, type_name: str, **options: Any) -> None:
     folder = project.content_dir / TYPE_FOLDERS[type_name]
     target = folder / f"{slug}.md"
     if target.exists():
-        raise click.UsageError(f"{target.relative_to(project.root)} already exists; pick another --slug")
+        raise click.UsageError(
+            f"{target.relative_to(project.root)} already exists; pick another --slug"
+        )
     body = BODIES.get(type_name, DEFAULT_BODY).format(title=title)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(render_front_matter(type_name, values) + "\n" + body, encoding="utf-8")
@@ -127,7 +134,9 @@ def _values(type_name: str, o: dict[str, Any]) -> tuple[dict[str, Any], str]:
     if o["duration"] is not None:
         minutes = parse_duration(o["duration"])
         if minutes is None:
-            raise click.BadParameter(f"'{o['duration']}' is not a duration", param_hint="--duration")
+            raise click.BadParameter(
+                f"'{o['duration']}' is not a duration", param_hint="--duration"
+            )
         values["duration"] = minutes
     if type_name in PEOPLE_FIELD:
         values[PEOPLE_FIELD[type_name]] = _ask_list(o["people"], "Person ids", "--person")
@@ -154,6 +163,6 @@ def _keep_if_valid(project: Any, target: Path) -> None:
         target.unlink()
         for problem in problems:
             click.echo(str(problem), err=True)
-        click.echo(f"✗ not created: fix the values above and run again", err=True)
+        click.echo("✗ not created: fix the values above and run again", err=True)
         raise SystemExit(1)
     click.echo(f"✓ created {display}; edit its text, then preview with scripts/serve")

@@ -12,7 +12,9 @@ from greenhouse.model.schema import front_matter_schema, type_schema
 
 @click.command()
 @click.option(
-    "--type", "type_name", type=click.Choice([*ITEM_TYPES, "person"]),
+    "--type",
+    "type_name",
+    type=click.Choice([*ITEM_TYPES, "person"]),
     help="Only this type's schema (default: all types).",
 )
 @click.pass_obj

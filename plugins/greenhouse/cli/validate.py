@@ -35,7 +35,10 @@ def _wanted(problem: Problem, selected: list[str]) -> bool:
 @click.command()
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option(
-    "--format", "output", type=click.Choice(["text", "github", "json"]), default="text",
+    "--format",
+    "output",
+    type=click.Choice(["text", "github", "json"]),
+    default="text",
     show_default=True,
     help="text: path:line: field: message; github: workflow annotations; json: a list.",
 )

@@ -23,8 +23,9 @@ class _FrameworkReader:
     def report(self, doc: Document, key: Key, message: str) -> None:
         self.problems.append(Problem(doc.path, doc.line(key), field_name(key), message))
 
-    def text(self, doc: Document, data: dict[str, Any], key: Key, name: str, *,
-             required: bool = True) -> str:
+    def text(
+        self, doc: Document, data: dict[str, Any], key: Key, name: str, *, required: bool = True
+    ) -> str:
         value = data.get(name)
         if value is None or value == "":
             if required:
@@ -67,20 +68,24 @@ class _FrameworkReader:
             for ckey, comp in self.entries(
                 doc, area.get("competencies"), (*key, "competencies"), "competencies"
             ):
-                members.append(Competency(
-                    id=self.id(doc, comp, ckey, competency_ids),
-                    name=self.text(doc, comp, ckey, "name"),
-                    description=self.text(doc, comp, ckey, "description", required=False),
-                    area=area_id,
-                    levels=self.levels(doc, comp.get("levels"), (*ckey, "levels")),
-                    line=doc.line(ckey),
-                ))
-            areas.append(Area(
-                id=area_id,
-                name=self.text(doc, area, key, "name"),
-                description=self.text(doc, area, key, "description", required=False),
-                competencies=tuple(members),
-            ))
+                members.append(
+                    Competency(
+                        id=self.id(doc, comp, ckey, competency_ids),
+                        name=self.text(doc, comp, ckey, "name"),
+                        description=self.text(doc, comp, ckey, "description", required=False),
+                        area=area_id,
+                        levels=self.levels(doc, comp.get("levels"), (*ckey, "levels")),
+                        line=doc.line(ckey),
+                    )
+                )
+            areas.append(
+                Area(
+                    id=area_id,
+                    name=self.text(doc, area, key, "name"),
+                    description=self.text(doc, area, key, "description", required=False),
+                    competencies=tuple(members),
+                )
+            )
         return tuple(areas)
 
     def levels(self, doc: Document, data: Any, key: Key) -> MappingProxyType[str, str]:
@@ -106,21 +111,28 @@ class _FrameworkReader:
                     continue
                 if steps and number <= steps[-1].step:
                     self.report(
-                        doc, (*skey, "step"),
+                        doc,
+                        (*skey, "step"),
                         f"{number} must be greater than the step before it ({steps[-1].step})",
                     )
-                steps.append(CareerStep(
-                    step=number,
-                    title=self.text(doc, step, skey, "title"),
-                    summary=self.text(doc, step, skey, "summary", required=False),
-                    expects=self.expects(doc, step.get("expects"), (*skey, "expects"), competencies),
-                ))
-            tracks.append(Track(
-                id=self.id(doc, track, key, seen),
-                name=self.text(doc, track, key, "name"),
-                discipline=self.text(doc, track, key, "discipline", required=False),
-                steps=tuple(steps),
-            ))
+                steps.append(
+                    CareerStep(
+                        step=number,
+                        title=self.text(doc, step, skey, "title"),
+                        summary=self.text(doc, step, skey, "summary", required=False),
+                        expects=self.expects(
+                            doc, step.get("expects"), (*skey, "expects"), competencies
+                        ),
+                    )
+                )
+            tracks.append(
+                Track(
+                    id=self.id(doc, track, key, seen),
+                    name=self.text(doc, track, key, "name"),
+                    discipline=self.text(doc, track, key, "discipline", required=False),
+                    steps=tuple(steps),
+                )
+            )
         return tuple(tracks)
 
     def expects(
@@ -135,12 +147,14 @@ class _FrameworkReader:
         for comp, level in data.items():
             if comp not in competencies:
                 self.report(
-                    doc, (*key, comp),
+                    doc,
+                    (*key, comp),
                     f"'{comp}' is not in {COMPETENCIES_FILE}{suggest(comp, competencies)}",
                 )
             elif level not in LEVELS:
                 self.report(
-                    doc, (*key, comp),
+                    doc,
+                    (*key, comp),
                     f"'{level}' is not a level (intro, intermediate, advanced)"
                     f"{suggest(str(level), LEVELS)}",
                 )

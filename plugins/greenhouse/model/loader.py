@@ -105,7 +105,9 @@ class _Builder:
         if folder not in FOLDER_TYPES:
             known = ", ".join(FOLDER_TYPES)
             self._problem(
-                display, 1, "file",
+                display,
+                1,
+                "file",
                 f"'{folder}/' is not a content folder ({known}){suggest(folder, FOLDER_TYPES)}",
             )
             return
@@ -115,7 +117,9 @@ class _Builder:
         slug = name[:-3]
         if not SLUG_RE.match(slug):
             self._problem(
-                display, 1, "file",
+                display,
+                1,
+                "file",
                 f"name '{slug}' must be lowercase letters, digits and -, e.g. {slugify(slug)}.md",
             )
             return
@@ -130,7 +134,9 @@ class _Builder:
         declared = doc.data.get("type")
         if declared is not None and declared != type_name:
             self._problem(
-                display, doc.line(("type",)), "type",
+                display,
+                doc.line(("type",)),
+                "type",
                 f"'{declared}' disagrees with the folder {folder}/, which holds {type_name}s; "
                 "remove the line or move the file",
             )
@@ -236,14 +242,18 @@ class _Builder:
             cycle = _cycle_from(path.id, paths)
             if cycle:
                 self._problem(
-                    path.path, self.lines[path.id]["steps"], "steps",
+                    path.path,
+                    self.lines[path.id]["steps"],
+                    "steps",
                     "leads back to itself: " + " -> ".join(cycle),
                 )
             for step in path.steps:
                 target = self.items.get(step)
                 if target is not None and path.published and not target.published:
                     self._problem(
-                        path.path, self.lines[path.id]["steps"], "steps",
+                        path.path,
+                        self.lines[path.id]["steps"],
+                        "steps",
                         f"'{step}' is a draft, so it is not on the site",
                     )
             audience = path.audience
@@ -252,7 +262,9 @@ class _Builder:
                 if track is not None and track.step(audience.step) is None:
                     steps = ", ".join(str(s.step) for s in track.steps)
                     self._problem(
-                        path.path, self.lines[path.id]["audience"], "audience.step",
+                        path.path,
+                        self.lines[path.id]["audience"],
+                        "audience.step",
                         f"track {track.id} has no step {audience.step} (it has {steps})",
                     )
 
@@ -262,7 +274,7 @@ def _cycle_from(start: str, paths: dict[str, Item]) -> list[str] | None:
 
     def visit(node: str) -> list[str] | None:
         if node in trail:
-            return [*trail[trail.index(node):], node]
+            return [*trail[trail.index(node) :], node]
         trail.append(node)
         for step in paths[node].steps:
             if step in paths:

@@ -101,7 +101,9 @@ def read_text(file: str | Path, display: str, root: Path) -> str | list[Problem]
             target = Path(file).resolve()
             if not target.is_relative_to(root.resolve()):
                 return _problem(
-                    display, 1, "file",
+                    display,
+                    1,
+                    "file",
                     f"is a symbolic link to {os.fspath(target)}, outside content/; "
                     "copy the file into content/ instead",
                 )
@@ -111,7 +113,9 @@ def read_text(file: str | Path, display: str, root: Path) -> str | list[Problem]
     size = info.st_size
     if size > MAX_FILE_BYTES:
         return _problem(
-            display, 1, "file",
+            display,
+            1,
+            "file",
             f"is {size / 1024 / 1024:.1f} MB; content files must be under "
             f"{MAX_FILE_BYTES // 1024 // 1024} MB (link to large material instead)",
         )
@@ -122,7 +126,9 @@ def read_text(file: str | Path, display: str, root: Path) -> str | list[Problem]
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         return _problem(
-            display, line, "file",
+            display,
+            line,
+            "file",
             f"is not UTF-8 text (byte 0x{raw[exc.start]:02X} on line {line}); "
             "save it with UTF-8 encoding",
         )
@@ -136,21 +142,27 @@ def read_markdown(file: str | Path, display: str, root: Path) -> Document | list
         return text
     if not text.strip():
         return _problem(
-            display, 1, "file",
+            display,
+            1,
+            "file",
             "is empty; start it with front matter between two '---' lines "
             "(see CONTRIBUTING.md for an example)",
         )
     first = text.split("\n", 1)[0]
     if not _FM_BOUNDARY.fullmatch(first):
         return _problem(
-            display, 1, "file",
+            display,
+            1,
+            "file",
             "has no front matter; the first line must be '---', then the fields "
             "(title: ..., summary: ...), then another '---'",
         )
     parts = _FM_BOUNDARY.split(text, 2)
     if len(parts) < 3:
         return _problem(
-            display, 1, "front matter",
+            display,
+            1,
+            "front matter",
             "is not closed; add a line '---' after the last field",
         )
     _, front, body = parts
@@ -176,7 +188,9 @@ def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[
     tab = _tab_indent(text)
     if tab is not None:
         return _problem(
-            display, tab + line_offset, "yaml",
+            display,
+            tab + line_offset,
+            "yaml",
             "indentation uses a tab; YAML needs spaces (replace the tab with two spaces)",
         )
     loader = _Loader(text)
@@ -196,12 +210,17 @@ def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[
         return _problem(display, 1 + line_offset, "front matter", "has no fields")
     if not isinstance(data, dict):
         return _problem(
-            display, 1 + line_offset, "front matter",
+            display,
+            1 + line_offset,
+            "front matter",
             f"must be a set of 'field: value' lines, not a {_yaml_kind(data)}",
         )
     doc = Document(
-        path=display, data=data, first_line=1,
-        node=node, line_offset=line_offset,
+        path=display,
+        data=data,
+        first_line=1,
+        node=node,
+        line_offset=line_offset,
     )
     if _has_duplicate_keys(node):
         return doc._walk_nodes()
@@ -217,7 +236,9 @@ def _line_in(node: yaml.Node, key: Key, offset: int) -> int | None:
             if found is None:
                 break
             line, node = found[0].start_mark.line + 1 + offset, found[1]
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
             line = node.start_mark.line + 1 + offset
         else:
@@ -231,7 +252,9 @@ def _has_duplicate_keys(node: yaml.Node) -> bool:
         keys = [k.value for k, _ in node.value]
         if len(set(keys)) != len(keys):
             return True
-        return any(_has_duplicate_keys(v) for _, v in node.value if not isinstance(v, yaml.ScalarNode))
+        return any(
+            _has_duplicate_keys(v) for _, v in node.value if not isinstance(v, yaml.ScalarNode)
+        )
     if isinstance(node, yaml.SequenceNode):
         return any(_has_duplicate_keys(v) for v in node.value if not isinstance(v, yaml.ScalarNode))
     return False
@@ -245,10 +268,14 @@ def _walk(node: yaml.Node, key: Key, doc: Document, problems: list[Problem], off
             line = key_node.start_mark.line + 1 + offset
             child = (*key, name)
             if name in seen:
-                problems.append(Problem(
-                    doc.path, line, field_name(child),
-                    f"is written twice (also on line {seen[name]}); keep only one",
-                ))
+                problems.append(
+                    Problem(
+                        doc.path,
+                        line,
+                        field_name(child),
+                        f"is written twice (also on line {seen[name]}); keep only one",
+                    )
+                )
                 continue
             seen[name] = line
             doc._lines[child] = line  # type: ignore[index]
@@ -258,7 +285,12 @@ def _walk(node: yaml.Node, key: Key, doc: Document, problems: list[Problem], off
             child = (*key, index)
             doc._lines[child] = value_node.start_mark.line + 1 + offset  # type: ignore[index]
             _walk(value_node, child, doc, problems, offset)
-    elif node.tag == _BOOL_TAG and not node.style and node.value.lower() not in ("true", "false"):
+    elif (
+        isinstance(node, yaml.ScalarNode)
+        and node.tag == _BOOL_TAG
+        and not node.style  # plain, not quoted ('' from libyaml, None from PyYAML)
+        and node.value.lower() not in ("true", "false")
+    ):
         doc._booleans[key] = node.value
 
 
@@ -283,4 +315,5 @@ def _yaml_hint(what: str) -> str:
 
 
 def _yaml_kind(value: Any) -> str:
-    return {list: "list", str: "line of text"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {list: "list", str: "line of text"}
+    return names.get(type(value), type(value).__name__)

@@ -53,6 +53,7 @@ def _field_schema(s: FieldSpec, settings: Settings) -> dict[str, Any]:
         if s.unique:
             base["uniqueItems"] = True
     elif kind == "object":
+        assert s.model is not None
         base.update(_object_schema(s.model, s.model.__name__.lower(), settings))
     return base
 
@@ -72,7 +73,10 @@ def type_schema(type_name: str, settings: Settings | None = None) -> dict[str, A
     settings = settings or Settings()
     model = Person if type_name == "person" else Item
     schema = _object_schema(model, type_name, settings)
-    schema["properties"]["type"] = {"const": type_name, "description": "Optional; the folder decides."}
+    schema["properties"]["type"] = {
+        "const": type_name,
+        "description": "Optional; the folder decides.",
+    }
     schema["title"] = f"Greenhouse {type_name}"
     return schema
 

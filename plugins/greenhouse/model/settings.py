@@ -22,7 +22,8 @@ class Settings:
     @classmethod
     def from_options(cls, options: dict[str, Any], default_language: str | None) -> Settings:
         languages = tuple(options.get("languages") or cls.languages)
-        language = default_language if default_language in languages else languages[0]
+        language = default_language if default_language in languages else None
+        language = language or languages[0]
         return cls(
             languages=languages,
             default_language=language,

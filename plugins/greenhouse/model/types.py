@@ -70,9 +70,7 @@ class Session:
     )
     online: str | None = spec("url", "Link to join online.", types=frozenset({"session"}))
     capacity: int | None = spec("integer", "Seats.", types=frozenset({"session"}), min=1)
-    registration: str | None = spec(
-        "url", "Where to sign up.", types=frozenset({"session"})
-    )
+    registration: str | None = spec("url", "Where to sign up.", types=frozenset({"session"}))
     status: str = spec(
         "enum",
         "scheduled, or cancelled (stays in calendar feeds so subscribers' calendars drop it).",
@@ -160,22 +158,35 @@ class Item:
 
     # Fields of every learning item.
     title: str = spec(
-        "string", "3-120 characters.", required=ALL_ITEM_TYPES, min=3, max=120,
+        "string",
+        "3-120 characters.",
+        required=ALL_ITEM_TYPES,
+        min=3,
+        max=120,
         example="Intro to Kotlin coroutines",
     )
     summary: str = spec(
-        "text", "Plain text, at most 280 characters; shown on cards.",
-        required=ALL_ITEM_TYPES, min=1, max=280,
+        "text",
+        "Plain text, at most 280 characters; shown on cards.",
+        required=ALL_ITEM_TYPES,
+        min=1,
+        max=280,
     )
     competencies: tuple[str, ...] = _ids(
-        "competency", "Competency ids from framework/competencies.yml (1-8).",
-        required=ALL_ITEM_TYPES, min=1, max=8, unique=True,
+        "competency",
+        "Competency ids from framework/competencies.yml (1-8).",
+        required=ALL_ITEM_TYPES,
+        min=1,
+        max=8,
+        unique=True,
     )
     level: str | None = spec(
         "enum", "intro, intermediate or advanced.", choices=LEVELS, required=_NOT_PROJECT
     )
     format: str | None = spec(
-        "enum", "in-person, online, hybrid or self-paced.", choices=FORMATS,
+        "enum",
+        "in-person, online, hybrid or self-paced.",
+        choices=FORMATS,
         required=_NOT_PROJECT - {"path"},
     )
     language: str = spec("language", "Language code; default: the site's language.")
@@ -186,18 +197,24 @@ class Item:
         "list", "Free words.", default=(), of=FieldSpec(kind="string", help="A tag.", max=40)
     )
     status: str = spec(
-        "enum", "draft (never published), published or archived (out of default views).",
-        choices=STATUSES, default="published",
+        "enum",
+        "draft (never published), published or archived (out of default views).",
+        choices=STATUSES,
+        default="published",
     )
     image: str | None = spec("image", "Card image, a path relative to this file.")
     date: date | None = spec(
-        "date", "When the item was published (for the feed); default: its first commit.",
+        "date",
+        "When the item was published (for the feed); default: its first commit.",
     )
 
     # course
     provider: str = spec(
-        "string", "Who runs it; default internal.", types=frozenset({"course"}),
-        default="internal", max=80,
+        "string",
+        "Who runs it; default internal.",
+        types=frozenset({"course"}),
+        default="internal",
+        max=80,
     )
     url: str | None = spec("url", "External course link.", types=frozenset({"course"}))
     cost: Cost | None = spec(
@@ -206,20 +223,32 @@ class Item:
 
     # talk
     speakers: tuple[str, ...] = _ids(
-        "person", "Person ids of the speakers.", types=frozenset({"talk"}),
-        required=frozenset({"talk"}), min=1, unique=True,
+        "person",
+        "Person ids of the speakers.",
+        types=frozenset({"talk"}),
+        required=frozenset({"talk"}),
+        min=1,
+        unique=True,
     )
     # workshop (declared before sessions: the contract's order for workshops)
     facilitators: tuple[str, ...] = _ids(
-        "person", "Person ids of the facilitators.", types=frozenset({"workshop"}),
-        required=frozenset({"workshop"}), min=1, unique=True,
+        "person",
+        "Person ids of the facilitators.",
+        types=frozenset({"workshop"}),
+        required=frozenset({"workshop"}),
+        min=1,
+        unique=True,
     )
     # Sessions are declared once for every type that has them, after each type's people
     # and before what follows them in the contract's order; their own rules
     # (at least one for talks, for workshops unless self-paced) live in validation.
     sessions: tuple[Session, ...] = spec(
-        "list", _SESSIONS_HELP, default=(), types=frozenset({"course", "talk", "workshop"}),
-        required=frozenset({"talk"}), min=1,
+        "list",
+        _SESSIONS_HELP,
+        default=(),
+        types=frozenset({"course", "talk", "workshop"}),
+        required=frozenset({"talk"}),
+        min=1,
         of=FieldSpec(kind="object", help=_SESSIONS_HELP, model=Session),
     )
     recording: str | None = spec("url", "Recording link.", types=frozenset({"talk"}))
@@ -227,38 +256,57 @@ class Item:
 
     # project
     edition: str | None = spec(
-        "edition", "Hack-week edition, e.g. 2026 or 2026-autumn.",
-        types=frozenset({"project"}), required=frozenset({"project"}), example="2026-autumn",
+        "edition",
+        "Hack-week edition, e.g. 2026 or 2026-autumn.",
+        types=frozenset({"project"}),
+        required=frozenset({"project"}),
+        example="2026-autumn",
     )
     team: tuple[str, ...] = _ids(
-        "person", "Person ids of the team.", types=frozenset({"project"}),
-        required=frozenset({"project"}), min=1, unique=True,
+        "person",
+        "Person ids of the team.",
+        types=frozenset({"project"}),
+        required=frozenset({"project"}),
+        min=1,
+        unique=True,
     )
     stage: str | None = spec(
-        "enum", "idea, building, shipped or paused.", types=frozenset({"project"}),
+        "enum",
+        "idea, building, shipped or paused.",
+        types=frozenset({"project"}),
         choices=STAGES,
     )
     repo: str | None = spec("url", "Repository link.", types=frozenset({"project"}))
     demo: str | None = spec("url", "Demo link.", types=frozenset({"project"}))
     looking_for: tuple[str, ...] = _ids(
-        "competency", "Competency ids of skills the team wants.",
-        types=frozenset({"project"}), unique=True,
+        "competency",
+        "Competency ids of skills the team wants.",
+        types=frozenset({"project"}),
+        unique=True,
     )
 
     # workshop
     prerequisites: tuple[str, ...] = _ids(
-        "item", "Item ids to do first, e.g. courses/kotlin-basics.",
-        types=frozenset({"workshop"}), unique=True,
+        "item",
+        "Item ids to do first, e.g. courses/kotlin-basics.",
+        types=frozenset({"workshop"}),
+        unique=True,
     )
     materials: str | None = spec("url", "Materials link.", types=frozenset({"workshop"}))
 
     # path
     steps: tuple[str, ...] = _ids(
-        "item", "Item ids in order (at least 2).", types=frozenset({"path"}),
-        required=frozenset({"path"}), min=2, unique=True,
+        "item",
+        "Item ids in order (at least 2).",
+        types=frozenset({"path"}),
+        required=frozenset({"path"}),
+        min=2,
+        unique=True,
     )
     audience: Audience | None = spec(
-        "object", "Career track and step this path is for.", types=frozenset({"path"}),
+        "object",
+        "Career track and step this path is for.",
+        types=frozenset({"path"}),
         model=Audience,
     )
 
@@ -300,18 +348,28 @@ class Person:
     type: str = "person"
 
     name: str = spec(
-        "string", "Full name.", types=frozenset({"person"}), required=frozenset({"person"}),
-        min=2, max=120, example="Åsa Lindqvist",
+        "string",
+        "Full name.",
+        types=frozenset({"person"}),
+        required=frozenset({"person"}),
+        min=2,
+        max=120,
+        example="Åsa Lindqvist",
     )
     title: str | None = spec("string", "Job title.", types=frozenset({"person"}), max=120)
     department: str | None = spec("string", "Department.", types=frozenset({"person"}), max=120)
     location: str | None = spec("string", "Office or city.", types=frozenset({"person"}), max=120)
     guilds: tuple[str, ...] = spec(
-        "list", "Guilds they belong to.", default=(), types=frozenset({"person"}),
+        "list",
+        "Guilds they belong to.",
+        default=(),
+        types=frozenset({"person"}),
         of=FieldSpec(kind="string", help="A guild.", max=80),
     )
     mentoring: Mentoring | None = spec(
-        "object", "What they mentor, capacity and contact.", types=frozenset({"person"}),
+        "object",
+        "What they mentor, capacity and contact.",
+        types=frozenset({"person"}),
         model=Mentoring,
     )
 

@@ -27,14 +27,163 @@ _EDITION_RE = re.compile(r"^\d{4}(?:-[a-z0-9]+)?$")
 
 # Active ISO 4217 codes.
 CURRENCIES = frozenset(
-    "AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB BRL BSD BTN "
-    "BWP BYN BZD CAD CDF CHF CLP CNY COP CRC CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD "
-    "FKP GBP GEL GHS GIP GMD GNF GTQ GYD HKD HNL HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY "
-    "KES KGS KHR KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP "
-    "MRU MUR MVR MWK MXN MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP PKR PLN PYG QAR "
-    "RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SOS SRD SSP STN SVC SYP SZL THB TJS TMT "
-    "TND TOP TRY TTD TWD TZS UAH UGX USD UYU UZS VES VND VUV WST XAF XCD XOF XPF YER ZAR ZMW "
-    "ZWL".split()
+    [
+        "AED",
+        "AFN",
+        "ALL",
+        "AMD",
+        "ANG",
+        "AOA",
+        "ARS",
+        "AUD",
+        "AWG",
+        "AZN",
+        "BAM",
+        "BBD",
+        "BDT",
+        "BGN",
+        "BHD",
+        "BIF",
+        "BMD",
+        "BND",
+        "BOB",
+        "BRL",
+        "BSD",
+        "BTN",
+        "BWP",
+        "BYN",
+        "BZD",
+        "CAD",
+        "CDF",
+        "CHF",
+        "CLP",
+        "CNY",
+        "COP",
+        "CRC",
+        "CUP",
+        "CVE",
+        "CZK",
+        "DJF",
+        "DKK",
+        "DOP",
+        "DZD",
+        "EGP",
+        "ERN",
+        "ETB",
+        "EUR",
+        "FJD",
+        "FKP",
+        "GBP",
+        "GEL",
+        "GHS",
+        "GIP",
+        "GMD",
+        "GNF",
+        "GTQ",
+        "GYD",
+        "HKD",
+        "HNL",
+        "HTG",
+        "HUF",
+        "IDR",
+        "ILS",
+        "INR",
+        "IQD",
+        "IRR",
+        "ISK",
+        "JMD",
+        "JOD",
+        "JPY",
+        "KES",
+        "KGS",
+        "KHR",
+        "KMF",
+        "KPW",
+        "KRW",
+        "KWD",
+        "KYD",
+        "KZT",
+        "LAK",
+        "LBP",
+        "LKR",
+        "LRD",
+        "LSL",
+        "LYD",
+        "MAD",
+        "MDL",
+        "MGA",
+        "MKD",
+        "MMK",
+        "MNT",
+        "MOP",
+        "MRU",
+        "MUR",
+        "MVR",
+        "MWK",
+        "MXN",
+        "MYR",
+        "MZN",
+        "NAD",
+        "NGN",
+        "NIO",
+        "NOK",
+        "NPR",
+        "NZD",
+        "OMR",
+        "PAB",
+        "PEN",
+        "PGK",
+        "PHP",
+        "PKR",
+        "PLN",
+        "PYG",
+        "QAR",
+        "RON",
+        "RSD",
+        "RUB",
+        "RWF",
+        "SAR",
+        "SBD",
+        "SCR",
+        "SDG",
+        "SEK",
+        "SGD",
+        "SHP",
+        "SLE",
+        "SOS",
+        "SRD",
+        "SSP",
+        "STN",
+        "SVC",
+        "SYP",
+        "SZL",
+        "THB",
+        "TJS",
+        "TMT",
+        "TND",
+        "TOP",
+        "TRY",
+        "TTD",
+        "TWD",
+        "TZS",
+        "UAH",
+        "UGX",
+        "USD",
+        "UYU",
+        "UZS",
+        "VES",
+        "VND",
+        "VUV",
+        "WST",
+        "XAF",
+        "XCD",
+        "XOF",
+        "XPF",
+        "YER",
+        "ZAR",
+        "ZMW",
+        "ZWL",
+    ]
 )
 
 
@@ -91,8 +240,13 @@ class Checker:
         return INVALID
 
     def fields(
-        self, model: type, type_name: str, data: dict[str, Any], key: Key = (),
-        *, allowed_extra: frozenset[str] = frozenset(),
+        self,
+        model: type,
+        type_name: str,
+        data: dict[str, Any],
+        key: Key = (),
+        *,
+        allowed_extra: frozenset[str] = frozenset(),
     ) -> dict[str, Any] | None:
         """Check every field of `model` that belongs to `type_name`; None if any failed."""
         field_specs = spec_map(model, type_name)
@@ -205,9 +359,7 @@ class Checker:
     def _contact(self, s: FieldSpec, raw: Any, key: Key) -> Any:
         if isinstance(raw, str) and (_URL_RE.match(raw) or _MAILTO_RE.match(raw)):
             return raw.strip()
-        return self.report(
-            key, f"'{raw}' is neither a web address nor mailto:name@example.com"
-        )
+        return self.report(key, f"'{raw}' is neither a web address nor mailto:name@example.com")
 
     def _datetime(self, s: FieldSpec, raw: Any, key: Key) -> Any:
         if isinstance(raw, datetime):
@@ -239,7 +391,8 @@ class Checker:
         if isinstance(raw, str) and raw in _timezones():
             return raw
         return self.report(
-            key, f"'{raw}' is not an IANA time zone such as Europe/Stockholm"
+            key,
+            f"'{raw}' is not an IANA time zone such as Europe/Stockholm"
             f"{suggest(str(raw), _timezones())}",
         )
 
@@ -249,7 +402,8 @@ class Checker:
         rule = raw.strip().removeprefix("RRULE:")
         if "DTSTART" in rule.upper() or "FREQ=" not in rule.upper():
             return self.report(
-                key, f"'{raw}' must be an RRULE with FREQ and without DTSTART "
+                key,
+                f"'{raw}' must be an RRULE with FREQ and without DTSTART "
                 "(the session's start is the first occurrence)",
             )
         try:
@@ -264,7 +418,8 @@ class Checker:
             return raw
         known = ", ".join(self.settings.languages)
         return self.report(
-            key, f"'{raw}' is not one of the site's languages ({known})"
+            key,
+            f"'{raw}' is not one of the site's languages ({known})"
             f"{suggest(str(raw), self.settings.languages)}",
         )
 
@@ -344,7 +499,8 @@ def _expected(s: FieldSpec) -> str:
 
 
 def _kind(value: Any) -> str:
-    return {dict: "set of fields", list: "list"}.get(type(value), type(value).__name__)
+    names: dict[type, str] = {dict: "set of fields", list: "list"}
+    return names.get(type(value), type(value).__name__)
 
 
 def _fields_of(model: type) -> str:

@@ -64,7 +64,8 @@ class PortalView:
         """``Thu 4 Mar 2027, 09:00–10:30 CET`` in the site's time zone."""
         local = start.astimezone(self.zone)
         days, months = self.t._strings["weekdays"], self.t._strings["months"]
-        text = f"{days[local.weekday()]} {local.day} {months[local.month - 1]} {local.year}, {local:%H:%M}"
+        day = f"{days[local.weekday()]} {local.day} {months[local.month - 1]} {local.year}"
+        text = f"{day}, {local:%H:%M}"
         if end is not None:
             local_end = end.astimezone(self.zone)
             if local_end.date() == local.date():

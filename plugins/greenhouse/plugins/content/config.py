@@ -8,7 +8,7 @@ from mkdocs.config.base import Config
 
 class ContentConfig(Config):
     languages = c.ListOfItems(c.Type(str), default=["en", "sv"])
-    """Languages content may be written in; the first is the default unless theme.language is one."""
+    """Languages content may be written in; theme.language, if one of them, is the default."""
     timezone = c.Type(str, default="Europe/Stockholm")
     """The site's time zone: sessions without one are in it, and times are shown in it."""
     now = c.Optional(c.Type(str))

@@ -13,7 +13,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.model import Content, Settings, load_content
 from greenhouse.plugins.content.config import ContentConfig
@@ -66,7 +68,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             for problem in result.problems:
                 log.error(str(problem))
             raise PluginError(
-                f"{len(result.problems)} problem(s) in content; run 'greenhouse validate' for the list"
+                f"{len(result.problems)} problem(s) in content; "
+                "run 'greenhouse validate' for the list"
             )
         self.content = result.content
         self.view = PortalView(self.content, self.language, self.now)
@@ -82,18 +85,19 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     ) -> str:
         entry = self.entry(page)
         if entry is not None:
-            page.meta["title"] = getattr(entry, "title", None) if entry.type != "person" else entry.name
-            page.meta["template"] = "person.html" if entry.type == "person" else "item.html"
+            person = entry.type == "person"
+            page.meta["title"] = entry.name if person else entry.title
+            page.meta["template"] = "person.html" if person else "item.html"
             page.meta.setdefault("description", getattr(entry, "summary", None))
         return markdown
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
-        context["gh"] = self.view
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        context["gh"] = self.view  # type: ignore[typeddict-unknown-key]
         entry = self.entry(page)
         if entry is not None:
-            context["entry"] = entry
+            context["entry"] = entry  # type: ignore[typeddict-unknown-key]
         return context
 
     def entry(self, page: Page) -> Any:
@@ -112,8 +116,7 @@ def _without_unpublished(files: Files, content: Content) -> Files:
     """Drop the framework files and drafts: neither is ever published."""
     for file in list(files):
         src = file.src_uri
-        if src.startswith("framework/"):
-            files.remove(file)
-        elif src.endswith(".md") and src[:-3] in content.items and not content.items[src[:-3]].published:
+        item = content.items.get(src[:-3]) if src.endswith(".md") else None
+        if src.startswith("framework/") or (item is not None and not item.published):
             files.remove(file)
     return files

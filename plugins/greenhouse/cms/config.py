@@ -235,7 +235,7 @@ def _list_widget(s: FieldSpec, content: Content) -> dict[str, Any]:
         widget = {
             "widget": "list",
             "collapsed": False,
-            "summary": "{{fields.%s}}" % sub_fields[0]["name"],
+            "summary": "{{fields." + sub_fields[0]["name"] + "}}",
             "fields": sub_fields,
         }
     else:

@@ -10,25 +10,29 @@ from __future__ import annotations
 import logging
 import os
 from pathlib import Path
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from greenhouse.cms import DECAP_CMS_VERSION, Backend, Bundle, LocalBackend, cms_config
-from greenhouse.cms import cms_config_yaml, find_bundle
+from greenhouse.cms import (
+    DECAP_CMS_VERSION,
+    Backend,
+    Bundle,
+    cms_config,
+    cms_config_yaml,
+    find_bundle,
+)
 from greenhouse.cms.bundle import default_cache_dir
+from greenhouse.cms.server import local_backend_from_env
 from greenhouse.plugins.cms.config import CmsConfig
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.pages import GeneratedPages
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.cms")
-
-#: Set by `greenhouse cms`: the local decap-server's API, and its mode (git or fs).
-LOCAL_BACKEND_ENV = "GREENHOUSE_CMS_LOCAL_BACKEND"
-LOCAL_MODE_ENV = "GREENHOUSE_CMS_MODE"
 
 ADMIN_DIR = "admin"
 UNAVAILABLE = f"{ADMIN_DIR}/index.md"
@@ -51,8 +55,9 @@ class CmsPlugin(BasePlugin[CmsConfig]):
                 "(run scripts/setup with Node installed)",
                 self.config.bundle or default_cache_dir(),
             )
-        self.backend = Backend(**{k: v for k, v in dict(self.config.backend).items()})
-        self.local = _local_backend()
+        self.backend = Backend(**dict(self.config.backend))
+        # Set when `greenhouse cms` runs this build beside a local decap-server.
+        self.local = local_backend_from_env()
         self.pages = GeneratedPages()
         return config
 
@@ -66,19 +71,22 @@ class CmsPlugin(BasePlugin[CmsConfig]):
                 data={"version": DECAP_CMS_VERSION, "cache": default_cache_dir()},
             )
             return files
-        files.append(File.generated(config, f"{ADMIN_DIR}/config.yml", content=self._config_yml(config)))
-        files.append(File.generated(config, f"{ADMIN_DIR}/index.html", content=self._index_html(config)))
+        generated = {
+            "config.yml": self._config_yml(config),
+            "index.html": self._index_html(config),
+        }
+        for name, text in generated.items():
+            files.append(File.generated(config, f"{ADMIN_DIR}/{name}", content=text))
         for name in self.bundle.files():
-            files.append(File.generated(
-                config, f"{ADMIN_DIR}/{name}", abs_src_path=str(self.bundle.folder / name)
-            ))
+            source = str(self.bundle.folder / name)
+            files.append(File.generated(config, f"{ADMIN_DIR}/{name}", abs_src_path=source))
         return files
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         if page.file.src_uri in self.pages:
-            context["listing"] = self.pages.context_for(page.file.src_uri)
+            context["listing"] = self.pages.context_for(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         return context
 
     def _config_yml(self, config: MkDocsConfig) -> str:
@@ -97,10 +105,3 @@ class CmsPlugin(BasePlugin[CmsConfig]):
             config=config, version=self.bundle.version, script="decap-cms.js",
             language=config.theme.get("language") or "en",
         )
-
-
-def _local_backend() -> LocalBackend | None:
-    url = os.environ.get(LOCAL_BACKEND_ENV)
-    if not url:
-        return None
-    return LocalBackend(url=url, mode=os.environ.get(LOCAL_MODE_ENV, "git"))

@@ -37,7 +37,7 @@ def server_command() -> list[str]:
         pytest.fail(f"{exc} (Node is installed)")
 
 
-def git(repo: Path, *args: str) -> str:
+def run_git(repo: Path, *args: str) -> str:
     result = subprocess.run(
         ["git", "-C", str(repo), "-c", "user.name=Test", "-c", "user.email=test@example.com",
          *args],
@@ -51,7 +51,13 @@ def scratch_clone(mini_site: Path) -> Path:
     """The mini site as a Git repository on `main`: decap-server's git mode checks
     branches out in its working tree, so it never runs on the real checkout."""
     (mini_site / ".gitignore").write_text("site/\n", encoding="utf-8")
-    git(mini_site, "init", "-q", "-b", "main")
-    git(mini_site, "add", "-A")
-    git(mini_site, "commit", "-q", "-m", "Sample content")
+    run_git(mini_site, "init", "-q", "-b", "main")
+    run_git(mini_site, "add", "-A")
+    run_git(mini_site, "commit", "-q", "-m", "Sample content")
     return mini_site
+
+
+@pytest.fixture
+def git():
+    """``git(repo, *args)``: run git there and return what it printed."""
+    return run_git

@@ -82,7 +82,7 @@ def test_a_workshop_made_in_the_editor_becomes_a_valid_branch_and_a_page(
     # Saved as a pull request would be: on its own branch, main untouched.
     assert git(scratch_clone, "branch", "--show-current").strip() == "main"
     assert not (scratch_clone / PATH).exists()
-    assert git(scratch_clone, "show", f"{BRANCH}:{PATH}").rstrip("\n") == EXPECTED.rstrip("\n")
+    assert git(scratch_clone, "show", f"{BRANCH}:{PATH}") == EXPECTED
 
     git(scratch_clone, "checkout", "-q", BRANCH)
     check = CliRunner().invoke(

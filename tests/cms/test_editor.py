@@ -22,7 +22,7 @@ PATH = f"content/workshops/{SLUG}.md"
 
 #: What a person would write for the same workshop, except for block-style lists:
 #: Decap's YAML writer cannot be told to write [kotlin, testing] (see docs/cms.md).
-EXPECTED = f"""---
+EXPECTED = """---
 title: Pairing on Kotlin tests
 summary: An afternoon writing tests for real Kotlin code, in pairs.
 competencies:

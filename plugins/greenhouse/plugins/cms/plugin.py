@@ -1,0 +1,107 @@
+"""``greenhouse/cms``: the web editor at /admin/, configured from the content model.
+
+Adds ``admin/index.html``, ``admin/config.yml`` and the vendored Decap bundle to the
+build. Without the bundle (no Node where the site was built) /admin/ is a page that
+says how to enable the editor, and the build still succeeds.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from greenhouse.cms import (
+    DECAP_CMS_VERSION,
+    Backend,
+    Bundle,
+    cms_config,
+    cms_config_yaml,
+    find_bundle,
+)
+from greenhouse.cms.bundle import default_cache_dir
+from greenhouse.cms.server import local_backend_from_env
+from greenhouse.plugins.cms.config import CmsConfig
+from greenhouse.plugins.content.plugin import get_content_plugin
+from greenhouse.plugins.pages import GeneratedPages
+
+log = logging.getLogger("mkdocs.plugins.greenhouse.cms")
+
+ADMIN_DIR = "admin"
+UNAVAILABLE = f"{ADMIN_DIR}/index.md"
+
+
+class CmsPlugin(BasePlugin[CmsConfig]):
+    """Serves Decap CMS at /admin/ with a configuration generated at build time."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config_dir = Path(config.config_file_path or ".").resolve().parent
+        self.root = config_dir
+        self.bundle: Bundle | None = find_bundle(self.config.bundle, config_dir)
+        if self.bundle is None:
+            log.info(
+                "the web editor's bundle is not in %s: /admin/ explains how to enable it "
+                "(run scripts/setup with Node installed)",
+                self.config.bundle or default_cache_dir(),
+            )
+        self.backend = Backend(**dict(self.config.backend))
+        # Set when `greenhouse cms` runs this build beside a local decap-server.
+        self.local = local_backend_from_env()
+        self.pages = GeneratedPages()
+        return config
+
+    # After greenhouse/content (priority 100) has loaded the model this config lists.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.bundle is None:
+            self.pages.add(
+                files, config, UNAVAILABLE, title="Web editor",
+                template="greenhouse/admin-unavailable.html",
+                data={"version": DECAP_CMS_VERSION, "cache": default_cache_dir()},
+            )
+            return files
+        generated = {
+            "config.yml": self._config_yml(config),
+            "index.html": self._index_html(config),
+        }
+        for name, text in generated.items():
+            files.append(File.generated(config, f"{ADMIN_DIR}/{name}", content=text))
+        for name in self.bundle.files():
+            source = str(self.bundle.folder / name)
+            files.append(File.generated(config, f"{ADMIN_DIR}/{name}", abs_src_path=source))
+        return files
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        if page.file.src_uri in self.pages:
+            context["listing"] = self.pages.context_for(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def _config_yml(self, config: MkDocsConfig) -> str:
+        content = get_content_plugin(config).content
+        content_folder = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
+        return cms_config_yaml(cms_config(
+            content, self.backend, content_folder=content_folder,
+            site_url=config.site_url, language=config.theme.get("language") or "en",
+            local=self.local,
+        ))
+
+    def _index_html(self, config: MkDocsConfig) -> str:
+        assert self.bundle is not None
+        template = config.theme.get_env().get_template("greenhouse/admin.html")
+        return template.render(
+            config=config, version=self.bundle.version, script="decap-cms.js",
+            language=config.theme.get("language") or "en",
+        )

@@ -30,12 +30,12 @@ competencies:
   - testing
 level: intermediate
 format: in-person
+facilitators:
+  - omar-haddad
 sessions:
   - start: 2027-05-06T13:00
     end: 2027-05-06T16:00
     location: Stockholm, room Echo
-facilitators:
-  - omar-haddad
 ---
 """
 

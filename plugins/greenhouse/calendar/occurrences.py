@@ -1,14 +1,24 @@
-"""Occurrences of sessions between two instants, with recurring rules expanded."""
+"""Occurrences of sessions between two instants, with recurring rules expanded.
+
+Times follow RFC 5545: a rule repeats in wall-clock time of the session's zone (a
+09:00 breakfast stays at 09:00 across daylight-saving changes), a wall time that falls
+in a spring-forward gap is read with the offset before the gap (02:30 on the day
+Stockholm skips 02:00-03:00 is 01:30 UTC, shown as 03:30), and every occurrence lasts
+exactly as long as the first one.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from dateutil.rrule import rrulestr
+from dateutil.rrule import rrule, rrulestr
 
 from greenhouse.model.types import Item, Session
+
+#: How far ahead "upcoming" looks for a series without COUNT or UNTIL.
+DEFAULT_HORIZON = timedelta(days=3660)
 
 
 @dataclass(frozen=True)
@@ -26,24 +36,59 @@ class Occurrence:
         return self.session.cancelled
 
 
-def session_starts(session: Session, after: datetime, before: datetime) -> Iterator[datetime]:
-    """Starts of `session` in [after, before), in the session's own time zone.
+def session_length(session: Session) -> timedelta:
+    """The exact length of a session (Python subtracts wall-clock times in one zone)."""
+    if session.end is None:
+        return timedelta(0)
+    return session.end.astimezone(UTC) - session.start.astimezone(UTC)
 
-    A rule is expanded in wall-clock time of the session's zone, so a 09:00 breakfast
-    stays at 09:00 across daylight-saving changes. Expansion is always bounded by the
-    window, whatever the rule's COUNT or UNTIL.
+
+def _rule(session: Session) -> rrule:
+    rule = rrulestr(session.repeat or "", dtstart=session.start)
+    assert isinstance(rule, rrule)  # the model accepts one RRULE, never a set
+    return rule
+
+
+def _end_of(start: datetime, length: timedelta) -> datetime:
+    return (start.astimezone(UTC) + length).astimezone(start.tzinfo)
+
+
+def session_starts(session: Session, after: datetime, before: datetime) -> Iterator[datetime]:
+    """Starts of occurrences of `session` overlapping [after, before), in the session's zone.
+
+    Expansion is always bounded by the window, whatever the rule's COUNT or UNTIL.
     """
-    length = session.end - session.start if session.end else timedelta(0)
+    length = session_length(session)
+    # Compare in UTC: aware datetimes in the same zone compare by wall clock.
+    after_utc, before_utc = after.astimezone(UTC), before.astimezone(UTC)
     if not session.repeat:
-        if session.start < before and session.start + length > after:
+        start = session.start.astimezone(UTC)
+        if start < before_utc and start + length > after_utc:
             yield session.start
         return
-    rule = rrulestr(session.repeat, dtstart=session.start)
-    # An occurrence that started before `after` but is still running counts too.
-    for start in rule.xafter(after - length, inc=True):
-        if start >= before:
+    # An occurrence that started before `after` but is still running counts too; the
+    # extra day covers a window edge that falls in a daylight-saving shift.
+    earliest = (after_utc - length - timedelta(days=1)).astimezone(session.start.tzinfo)
+    for start in _rule(session).xafter(earliest, inc=True):
+        start_utc = start.astimezone(UTC)
+        if start_utc >= before_utc:
             return
-        yield start
+        if start_utc + length > after_utc:
+            yield start
+
+
+def series_end(session: Session) -> datetime | None:
+    """When the last occurrence of a session ends; None for a rule without an end."""
+    length = session_length(session)
+    if not session.repeat:
+        return _end_of(session.start, length)
+    parts = {part.split("=", 1)[0].strip().upper() for part in session.repeat.split(";")}
+    if not parts & {"COUNT", "UNTIL"}:
+        return None
+    last = None
+    for last in _rule(session):  # noqa: B007 - bounded by COUNT or UNTIL
+        pass
+    return _end_of(last, length) if last is not None else None
 
 
 def occurrences(items: Iterable[Item], after: datetime, before: datetime) -> list[Occurrence]:
@@ -56,15 +101,33 @@ def occurrences(items: Iterable[Item], after: datetime, before: datetime) -> lis
         if not item.published:
             continue
         for index, session in enumerate(item.sessions):
-            assert session.end is not None
-            length = session.end - session.start
+            length = session_length(session)
             for start in session_starts(session, after, before):
-                found.append(Occurrence(item, session, index, start, start + length))
-    found.sort(key=lambda o: (o.start, o.item.id, o.index))
+                found.append(Occurrence(item, session, index, start, _end_of(start, length)))
+    found.sort(key=lambda o: (o.start.astimezone(UTC), o.item.id, o.index))
     return found
 
 
-def next_occurrence(item: Item, now: datetime, *, horizon_days: int = 3660) -> Occurrence | None:
+def next_occurrence(
+    item: Item, now: datetime, *, horizon: timedelta = DEFAULT_HORIZON
+) -> Occurrence | None:
     """The item's next scheduled (not cancelled) occurrence ending after `now`, if any."""
-    upcoming = occurrences([item], now, now + timedelta(days=horizon_days))
+    upcoming = occurrences([item], now, now + horizon)
     return next((o for o in upcoming if not o.cancelled), None)
+
+
+def sessions_since(items: Iterable[Item], since: datetime) -> list[tuple[Item, int, Session]]:
+    """Sessions (whole series) with an occurrence ending after `since`, for feeds.
+
+    A feed carries a series once, with its rule, not its expanded occurrences.
+    """
+    since_utc = since.astimezone(UTC)
+    kept = []
+    for item in items:
+        if not item.published:
+            continue
+        for index, session in enumerate(item.sessions):
+            end = series_end(session)
+            if end is None or end.astimezone(UTC) > since_utc:
+                kept.append((item, index, session))
+    return kept

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -204,7 +204,10 @@ class _Builder:
                     ok = False
                     continue
             elif duration:
-                end = start + timedelta(minutes=duration)
+                # In UTC: Python adds wall-clock time within one zone, which is wrong
+                # across a daylight-saving change (02:30 + 30 min on spring-forward night).
+                end = start.astimezone(UTC) + timedelta(minutes=duration)
+                end = end.astimezone(start.tzinfo)
             else:
                 checker.report((*key, "end"), "is required when the item has no duration")
                 ok = False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
@@ -62,12 +62,14 @@ class PortalView:
 
     def when(self, start: datetime, end: datetime | None = None) -> str:
         """``Thu 4 Mar 2027, 09:00–10:30 CET`` in the site's time zone."""
-        local = start.astimezone(self.zone)
+        # Through UTC: astimezone() to a datetime's own zone returns it unchanged, which
+        # would show a wall time that does not exist (02:30 on spring-forward night).
+        local = start.astimezone(UTC).astimezone(self.zone)
         days, months = self.t._strings["weekdays"], self.t._strings["months"]
         day = f"{days[local.weekday()]} {local.day} {months[local.month - 1]} {local.year}"
         text = f"{day}, {local:%H:%M}"
         if end is not None:
-            local_end = end.astimezone(self.zone)
+            local_end = end.astimezone(UTC).astimezone(self.zone)
             if local_end.date() == local.date():
                 text += f"–{local_end:%H:%M}"
         return f"{text} {local.tzname()}"

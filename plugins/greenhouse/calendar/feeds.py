@@ -1,0 +1,41 @@
+"""Every calendar file of the site, by path: the whole calendar, competencies and items."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from greenhouse.calendar.ics import FeedBuilder
+from greenhouse.calendar.occurrences import sessions_since
+from greenhouse.calendar.view import CALENDAR_FEED, competency_feed, item_feed
+
+
+def calendar_files(
+    builder: FeedBuilder, now: datetime, *, days_back: int = 30
+) -> dict[str, bytes]:
+    """``calendar.ics`` and ``competencies/<id>.ics``: sessions from `days_back` days ago on,
+    (so that a recently cancelled session still reaches subscribers), and
+    ``<folder>/<slug>.ics`` per item with sessions, with all of its sessions.
+
+    A competency feed exists even with no sessions yet, so people can subscribe early.
+    """
+    content, t = builder.content, builder.t
+    recent = sessions_since(content.published, now - timedelta(days=days_back))
+    files = {
+        CALENDAR_FEED: builder.calendar(
+            recent, name=str(t("calendar_feed_name")), description=str(t("calendar_feed_about"))
+        )
+    }
+    for competency in content.framework.competencies.values():
+        entries = [e for e in recent if competency.id in e[0].competencies]
+        files[competency_feed(competency.id)] = builder.calendar(
+            entries,
+            name=str(t("calendar_competency_feed_name", name=competency.name)),
+            description=competency.description,
+        )
+    for item in content.published:
+        if item.sessions:
+            entries = [(item, index, session) for index, session in enumerate(item.sessions)]
+            files[item_feed(item)] = builder.calendar(
+                entries, name=item.title, description=item.summary
+            )
+    return files

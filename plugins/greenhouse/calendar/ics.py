@@ -1,0 +1,168 @@
+"""iCalendar (RFC 5545) feeds of sessions, built with the `icalendar` library.
+
+Identity and change, so that subscribed calendars follow edits without duplicates:
+
+- ``UID`` = item id + the session's start in UTC (+ ``-2``, ``-3``… when one item has
+  two sessions starting together) + ``@`` + a domain. Inserting or removing another
+  session, or editing any other field, keeps it; moving the start makes it a new
+  event (see docs/calendar.md: move a session by cancelling it and adding a new one).
+- ``LAST-MODIFIED`` = ``DTSTAMP`` = the last change of the item's file (Git commit,
+  else modification time); ``SEQUENCE`` = that instant in seconds since 2020-01-01,
+  so it only grows, and is the same in every build of the same commit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Conference, Event, Timezone, vDuration, vRecur
+
+from greenhouse.calendar.history import FileDates
+from greenhouse.calendar.occurrences import series_end
+from greenhouse.model.types import Content, Item, Session
+
+SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
+PRODID = "-//Greenhouse//Learning portal//EN"
+#: How often subscribed calendars should fetch the feed again.
+REFRESH = timedelta(hours=6)
+
+FeedEntry = tuple[Item, int, Session]
+
+
+def sequence(last_modified: datetime) -> int:
+    """SEQUENCE for a session last changed at `last_modified`: grows with every change."""
+    return max(0, int((last_modified - SEQUENCE_EPOCH).total_seconds()))
+
+
+def session_uid(item: Item, index: int, domain: str) -> str:
+    """A UID that survives edits of other sessions and fields (see the module docs)."""
+    session = item.sessions[index]
+    start = session.start.astimezone(UTC)
+    twins = sum(1 for s in item.sessions[:index] if s.start.astimezone(UTC) == start)
+    suffix = f"-{twins + 1}" if twins else ""
+    return f"{item.id}/{start:%Y%m%dT%H%M%SZ}{suffix}@{domain}"
+
+
+@dataclass
+class FeedBuilder:
+    """Builds every .ics feed of one build, sharing time-zone definitions between them.
+
+    `dates` maps an item's ``src_uri`` to its file's dates; `t` translates labels;
+    `site_url` (absolute, ending in /) makes URL properties, when the site has one.
+    """
+
+    content: Content
+    dates: Mapping[str, FileDates]
+    t: Callable[..., str]
+    domain: str
+    site_url: str | None = None
+    fallback_modified: datetime = SEQUENCE_EPOCH
+    _zones: dict[str, Timezone] = field(default_factory=dict)
+
+    def calendar(self, entries: Iterable[FeedEntry], *, name: str, description: str) -> bytes:
+        """One VCALENDAR with a VEVENT per session (a series keeps its RRULE)."""
+        cal = Calendar()
+        cal.add("prodid", PRODID)
+        cal.add("version", "2.0")
+        cal.add("calscale", "GREGORIAN")
+        cal.add("method", "PUBLISH")
+        # These setters write both the RFC 7986 and the X-WR- forms Outlook reads.
+        cal.calendar_name = name
+        cal.description = description
+        cal.refresh_interval = REFRESH
+        cal.add("x-published-ttl", vDuration(REFRESH))
+        cal.add("x-wr-timezone", self.content.settings.timezone)
+        zones = {self.content.settings.timezone}
+        for item, index, session in entries:
+            cal.add_component(self.event(item, index, session))
+            zones.add(session.timezone)
+        # RFC 5545 wants at least one component: the site's zone is always there.
+        for zone in sorted(zones):
+            if zone != "UTC":
+                cal.add_component(self._timezone(zone))
+        return cal.to_ical()
+
+    def event(self, item: Item, index: int, session: Session) -> Event:
+        modified = self._last_modified(item)
+        event = Event()
+        event.add("uid", session_uid(item, index, self.domain))
+        event.add("dtstamp", modified)
+        event.add("last-modified", modified)
+        event.add("sequence", sequence(modified))
+        event.add("summary", item.title)
+        event.add("dtstart", session.start)
+        assert session.end is not None  # the model fills it from the duration
+        event.add("dtend", session.end)
+        if session.repeat:
+            event.add("rrule", vRecur.from_ical(session.repeat))
+        event.add("status", "CANCELLED" if session.cancelled else "CONFIRMED")
+        place = session.location or session.online
+        if place:
+            event.add("location", place)
+        if session.online:
+            event.conferences = [Conference(session.online, feature="VIDEO")]
+        url = self._page_url(item)
+        if url:
+            event.add("url", url)
+        people = self._people(item)
+        if people:
+            event.add("contact", ", ".join(people))
+        event.add("categories", [self._competency_name(c) for c in item.competencies])
+        event.add("description", self._description(item, session, people, url))
+        return event
+
+    def _description(
+        self, item: Item, session: Session, people: list[str], url: str | None
+    ) -> str:
+        lines = [item.summary, ""]
+        role = "speakers" if item.speakers else "facilitators" if item.facilitators else "team"
+        if people:
+            lines.append(f"{self.t(role)}: {', '.join(people)}")
+        if session.online:
+            lines.append(f"{self.t('join_online')}: {session.online}")
+        if session.registration:
+            lines.append(f"{self.t('register')}: {session.registration}")
+        if session.capacity:
+            lines.append(self.t("seats", n=session.capacity))
+        if url:
+            lines.append(url)
+        return "\n".join(lines).strip()
+
+    def _people(self, item: Item) -> list[str]:
+        return [self.content.people[p].name for p in item.people if p in self.content.people]
+
+    def _competency_name(self, competency_id: str) -> str:
+        competency = self.content.framework.competencies.get(competency_id)
+        return competency.name if competency else competency_id
+
+    def _page_url(self, item: Item) -> str | None:
+        return f"{self.site_url.rstrip('/')}/{item.page_url}" if self.site_url else None
+
+    def _last_modified(self, item: Item) -> datetime:
+        dates = self.dates.get(item.src_uri)
+        return dates.last if dates else self.fallback_modified
+
+    def _timezone(self, zone: str) -> Timezone:
+        # Building a VTIMEZONE walks the zone's transitions: once per zone and build.
+        if zone not in self._zones:
+            first, last = self._span()
+            self._zones[zone] = Timezone.from_tzinfo(
+                ZoneInfo(zone), tzid=zone, first_date=first, last_date=last
+            )
+        return self._zones[zone]
+
+    def _span(self) -> tuple[date, date]:
+        """Dates that enclose every session of the site, for VTIMEZONE definitions."""
+        starts, ends = [], []
+        for item in self.content.published:
+            for session in item.sessions:
+                starts.append(session.start.date())
+                end = series_end(session)
+                # A rule without an end: ten years of rules are plenty for any client.
+                ends.append(end.date() if end else session.start.date() + timedelta(days=3660))
+        if not starts:
+            return date(2020, 1, 1), date(2030, 1, 1)
+        return min(starts) - timedelta(days=1), max(ends) + timedelta(days=1)

@@ -1,0 +1,1 @@
+"""``greenhouse/calendar``: /calendar/, the .ics feeds and /feed.xml."""

@@ -1,0 +1,88 @@
+"""``greenhouse/calendar``: adds /calendar/, the .ics feeds and /feed.xml to the build."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from greenhouse.calendar.feeds import calendar_files
+from greenhouse.calendar.history import file_dates
+from greenhouse.calendar.ics import FeedBuilder
+from greenhouse.calendar.rss import build_rss, newest_items
+from greenhouse.calendar.view import RSS_FEED, CalendarView
+from greenhouse.plugins.calendar.config import CalendarConfig
+from greenhouse.plugins.content.plugin import get_content_plugin
+from greenhouse.plugins.pages import GeneratedPages
+
+log = logging.getLogger("mkdocs.plugins.greenhouse.calendar")
+
+CALENDAR_PAGE = "calendar/index.md"
+
+
+class CalendarPlugin(BasePlugin[CalendarConfig]):
+    """Turns the sessions of the loaded content into a page and feeds (all virtual)."""
+
+    view: CalendarView
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.pages = GeneratedPages()
+        self.site_url: str | None = config.site_url or None
+        if not self.site_url:
+            log.warning("site_url is not set: feeds and subscribe links need absolute URLs")
+        return config
+
+    # After greenhouse/content (priority 100) has loaded the model into its plugin.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        loaded = get_content_plugin(config)
+        content, now = loaded.content, loaded.now
+        self.view = CalendarView(
+            content, loaded.view.t, now,
+            site_url=self.site_url, upcoming_days=self.config.upcoming_days,
+        )
+        dates = file_dates(Path(config.docs_dir), [i.src_uri for i in content.published])
+        builder = FeedBuilder(
+            content, dates, loaded.view.t, domain=self._uid_domain(), site_url=self.site_url
+        )
+        for path, data in calendar_files(builder, now, days_back=self.config.days_back).items():
+            self._add_file(files, config, path, data)
+        rss = build_rss(
+            newest_items(content, dates, limit=self.config.rss_limit), content,
+            site_url=self.site_url or "/", title=config.site_name,
+            description=config.site_description or config.site_name, language=loaded.language,
+        )
+        self._add_file(files, config, RSS_FEED, rss)
+        self.pages.add(
+            files, config, CALENDAR_PAGE, title=loaded.view.t("calendar_title"),
+            template="greenhouse/calendar.html", data=self.view,
+        )
+        return files
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        # Every page may include greenhouse/feed-links.html, so every page gets `ghcal`.
+        context["ghcal"] = self.view  # type: ignore[typeddict-unknown-key]
+        if page.file.src_uri in self.pages:
+            context["listing"] = self.pages.context_for(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def _uid_domain(self) -> str:
+        if self.config.uid_domain:
+            return self.config.uid_domain
+        return urlsplit(self.site_url or "").hostname or "greenhouse.invalid"
+
+    @staticmethod
+    def _add_file(files: Files, config: MkDocsConfig, src_uri: str, data: bytes) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            files.remove(existing)
+        files.append(File.generated(config, src_uri, content=data))

@@ -68,10 +68,12 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 
 def _register() -> None:
     from greenhouse.cli import new, schema, validate
+    from greenhouse.cli.insights import insights_command
 
     main.add_command(validate.validate)
     main.add_command(new.new)
     main.add_command(schema.schema)
+    main.add_command(insights_command)
 
 
 _register()

@@ -8,8 +8,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from conftest import MINI
 
+from conftest import MINI
 from greenhouse.directory import competency_page, insights, person_activity, track_view
 from greenhouse.directory.people import everyone, teachers_ranked
 from greenhouse.model import Content, Settings, load_content
@@ -80,7 +80,9 @@ def test_getting_to_step_one_lists_every_expectation_as_gained(mini: Content) ->
     assert first.transition.before is None
     gaps = {g.competency.id: [i.id for i in g.learning] for g in first.transition.gaps}
     assert gaps == {  # by title
-        "kotlin": ["paths/backend-foundations", "workshops/intro-to-kotlin", "courses/kotlin-basics"],
+        "kotlin": [
+            "paths/backend-foundations", "workshops/intro-to-kotlin", "courses/kotlin-basics"
+        ],
         "testing": ["paths/backend-foundations", "workshops/intro-to-kotlin"],
     }
     assert all(g.kind == "gained" for g in first.transition.gaps)

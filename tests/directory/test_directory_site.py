@@ -11,6 +11,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from conftest import MINI, run_build, write_site_config
 
 pytestmark = pytest.mark.build
@@ -90,7 +91,10 @@ def test_career_page_explains_each_gap_without_javascript(site: Path) -> None:
 
 def test_people_pages(site: Path) -> None:
     index = text(html(site, "people"))
-    assert re.search(r"Play it forward .*? Omar Haddad 11 given · 12 coming up · 1 taught .*? Åsa Lindqvist", index)
+    assert re.search(
+        r"Play it forward .*? Omar Haddad 11 given · 12 coming up · 1 taught .*? Åsa Lindqvist",
+        index,
+    )
     asa = text(html(site, "people/asa-lindqvist"))
     assert re.search(r"Teaches Intro to Kotlin", asa)
     assert "Has given Coroutines in depth Academy talk · 1 session given" in asa
@@ -112,8 +116,9 @@ def test_nav_has_the_four_sections_and_no_items(site: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["competencies", "competencies/kotlin", "competencies/testing", "careers/backend-engineer",
-            "people", "people/mallory", "insights"],
+    "url",
+    ["competencies", "competencies/kotlin", "competencies/testing", "careers/backend-engineer",
+     "people", "people/mallory", "insights"],
 )
 def test_contributed_text_is_escaped(site: Path, url: str) -> None:
     # Only what the directory renders: the page body below the site's own header, and on
@@ -183,7 +188,9 @@ def test_mentor_filter(site: Path, page, serve_dir) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("url", ["competencies/kotlin/", "careers/backend-engineer/", "people/", "insights/"])
+@pytest.mark.parametrize(
+    "url", ["competencies/kotlin/", "careers/backend-engineer/", "people/", "insights/"]
+)
 def test_no_script_runs_and_the_text_shows(site: Path, page, serve_dir, url: str) -> None:
     page.goto(serve_dir(site) + url)
     page.wait_for_load_state("load")
@@ -193,7 +200,9 @@ def test_no_script_runs_and_the_text_shows(site: Path, page, serve_dir, url: str
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("url", ["competencies/kotlin/", "careers/backend-engineer/?from=1", "people/"])
+@pytest.mark.parametrize(
+    "url", ["competencies/kotlin/", "careers/backend-engineer/?from=1", "people/"]
+)
 def test_no_serious_accessibility_violations(site: Path, page, serve_dir, url: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 

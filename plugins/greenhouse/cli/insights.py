@@ -18,7 +18,9 @@ def _now(given: str | None, zone: str) -> datetime:
     try:
         moment = datetime.fromisoformat(given)
     except ValueError:
-        raise click.BadParameter(f"'{given}' is not an ISO 8601 date or time", param_hint="--now") from None
+        raise click.BadParameter(
+            f"'{given}' is not an ISO 8601 date or time", param_hint="--now"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
 
 

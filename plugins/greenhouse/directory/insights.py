@@ -125,7 +125,8 @@ def _area_coverage(area: Area, items: list[Item]) -> AreaCoverage:
 def sessions_per_month(items: list[Item], now: datetime) -> list[MonthCount]:
     """Session occurrences per calendar month, from MONTHS_BACK before now to MONTHS_AHEAD after."""
     first = now.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-    start, end = first - relativedelta(months=MONTHS_BACK), first + relativedelta(months=MONTHS_AHEAD + 1)
+    start = first - relativedelta(months=MONTHS_BACK)
+    end = first + relativedelta(months=MONTHS_AHEAD + 1)
     counts: Counter[date] = Counter()
     cancelled: Counter[date] = Counter()
     for o in occurrences(items, start, end):

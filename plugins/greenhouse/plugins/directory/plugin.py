@@ -8,14 +8,14 @@ Pages: ``/competencies/`` and ``/competencies/<id>/``, ``/careers/`` and
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from jinja2 import Environment
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.directory import (
     competency_index,
@@ -94,14 +94,15 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         return env
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         src = page.file.src_uri
         if src in self.pages:
-            context["listing"] = self.pages.context_for(src)
+            context["listing"] = self.pages.context_for(src)  # type: ignore[typeddict-unknown-key]
         elif src.startswith("people/") and src.count("/") == 1:
             source = get_content_plugin(config)
             person_id = src[len("people/"):-len(".md")]
             if person_id in source.content.people:
-                context["person_activity"] = person_activity(source.content, person_id, source.now)
+                activity = person_activity(source.content, person_id, source.now)
+                context["person_activity"] = activity  # type: ignore[typeddict-unknown-key]
         return context

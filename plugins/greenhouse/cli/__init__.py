@@ -74,12 +74,14 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 
 def _register() -> None:
     from greenhouse.cli import cms, index, new, schema, validate
+    from greenhouse.cli.insights import insights_command
 
     main.add_command(validate.validate)
     main.add_command(new.new)
     main.add_command(schema.schema)
     main.add_command(index.index)
     main.add_command(cms.cms)
+    main.add_command(insights_command)
 
 
 _register()

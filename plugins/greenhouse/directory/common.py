@@ -1,0 +1,31 @@
+"""What counts as learning, shared by every directory page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from greenhouse.model.types import LEVELS, Content, Item
+
+#: Types that teach a competency. Hack-week projects use and want skills; they are
+#: listed on competency pages but do not count as learning that builds a level.
+LEARNING_TYPES: tuple[str, ...] = ("course", "talk", "workshop", "path")
+#: The order in which a competency page lists its items.
+TYPE_ORDER: tuple[str, ...] = ("course", "talk", "workshop", "path", "project")
+
+
+def current(content: Content) -> tuple[Item, ...]:
+    """Published items in the default view: drafts and archived items left out."""
+    return tuple(i for i in content.published if i.status != "archived")
+
+
+def learning(items: Iterable[Item]) -> list[Item]:
+    return [i for i in items if i.type in LEARNING_TYPES]
+
+
+def level_rank(level: str | None) -> int:
+    """0 for none, then 1.. for intro, intermediate, advanced."""
+    return LEVELS.index(level) + 1 if level in LEVELS else 0
+
+
+def by_title(items: Iterable[Item]) -> list[Item]:
+    return sorted(items, key=lambda i: (i.title.casefold(), i.id))

@@ -1,0 +1,1 @@
+"""``greenhouse/directory``: competency, career, people and insights pages."""

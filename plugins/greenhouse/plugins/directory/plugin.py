@@ -1,0 +1,108 @@
+"""``greenhouse/directory``: a thin adapter that renders :mod:`greenhouse.directory` as pages.
+
+Pages: ``/competencies/`` and ``/competencies/<id>/``, ``/careers/`` and
+``/careers/<track>/``, ``/people/`` (people, mentors, "play it forward") and
+``/insights/``; it also gives each person's page their activity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from greenhouse.directory import (
+    competency_index,
+    competency_page,
+    insights,
+    person_activity,
+    teachers_ranked,
+    track_view,
+)
+from greenhouse.directory.people import everyone, mentors
+from greenhouse.plugins.content.plugin import get_content_plugin
+from greenhouse.plugins.directory.config import DirectoryConfig
+from greenhouse.plugins.pages import GeneratedPages
+
+TEMPLATES = "greenhouse/directory/"
+
+
+def escape_greenhouse_templates(
+    previous: bool | Callable[[str | None], bool],
+) -> Callable[[str | None], bool]:
+    """An autoescape setting that is on for templates under ``greenhouse/``."""
+
+    def autoescape(name: str | None) -> bool:
+        if name and name.startswith("greenhouse/"):
+            return True
+        return previous(name) if callable(previous) else previous
+
+    return autoescape
+
+
+class DirectoryPlugin(BasePlugin[DirectoryConfig]):
+    """Adds the directory's virtual pages and hands each template its computed data."""
+
+    pages: GeneratedPages
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.pages = GeneratedPages()
+        return config
+
+    # After greenhouse/content (100), which loads the model these pages are made from.
+    @event_priority(50)
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        source = get_content_plugin(config)
+        content, t, now = source.content, source.view.t, source.now
+        self.pages = GeneratedPages()
+        add = self.pages.add
+        add(files, config, "competencies/index.md", title=t("dir_competencies_title"),
+            template=TEMPLATES + "competencies.html", data=competency_index(content))
+        for cid, competency in content.framework.competencies.items():
+            add(files, config, f"competencies/{cid}.md", title=competency.name,
+                template=TEMPLATES + "competency.html", data=competency_page(content, cid, now))
+        add(files, config, "careers/index.md", title=t("dir_careers_title"),
+            template=TEMPLATES + "careers.html", data=content.framework.tracks)
+        for track in content.framework.tracks:
+            add(files, config, f"careers/{track.id}.md", title=track.name,
+                template=TEMPLATES + "track.html", data=track_view(content, track))
+        activities = everyone(content, now)
+        add(files, config, "people/index.md", title=t("dir_people_title"),
+            template=TEMPLATES + "people.html",
+            data={"people": activities, "mentors": mentors(activities),
+                  "top": teachers_ranked(activities, self.config.top_teachers)})
+        if self.config.insights:
+            add(files, config, "insights/index.md", title=t("dir_insights_title"),
+                template=TEMPLATES + "insights.html", data=insights(content, now))
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs builds its Jinja environment without autoescape, and Material's own
+        # templates rely on that (they print page HTML as is). Our templates print
+        # contributors' text, so every template under greenhouse/ escapes by default.
+        env.autoescape = escape_greenhouse_templates(env.autoescape)
+        return env
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        src = page.file.src_uri
+        if src in self.pages:
+            context["listing"] = self.pages.context_for(src)  # type: ignore[typeddict-unknown-key]
+        elif src.startswith("people/") and src.count("/") == 1:
+            source = get_content_plugin(config)
+            person_id = src[len("people/"):-len(".md")]
+            if person_id in source.content.people:
+                activity = person_activity(source.content, person_id, source.now)
+                context["person_activity"] = activity  # type: ignore[typeddict-unknown-key]
+        return context

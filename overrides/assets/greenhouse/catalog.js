@@ -184,7 +184,7 @@
     results.appendChild(fragment);
     shown = upto;
     moreButton.hidden = current.length <= shown;
-    Object.keys(wanted).forEach(loadChunk);
+    Object.keys(wanted).forEach(function (n) { loadChunk(Number(n)); });
   }
 
   function card(item) {

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -82,9 +83,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     ) -> str:
         entry = self.entry(page)
         if entry is not None:
-            page.meta["title"] = getattr(entry, "title", None) if entry.type != "person" else entry.name
+            # Material prints the title and description unescaped (<title>, the header, the
+            # description meta): escape them here, where they leave contributors' hands.
+            title = getattr(entry, "title", None) if entry.type != "person" else entry.name
+            page.meta["title"] = escape(title)
             page.meta["template"] = "person.html" if entry.type == "person" else "item.html"
-            page.meta.setdefault("description", getattr(entry, "summary", None))
+            summary = getattr(entry, "summary", None)
+            page.meta.setdefault("description", escape(summary) if summary else None)
         return markdown
 
     def on_page_context(

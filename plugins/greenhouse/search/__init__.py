@@ -1,0 +1,1 @@
+"""Search for the portal: syncing the built search records to Algolia."""

@@ -19,7 +19,7 @@ def card_ids(page: str) -> list[str]:
     return re.findall(r'<article class="gh-card[^"]*" data-id="([^"]+)"', page)
 
 
-def test_catalogue_shows_first_cards_in_order_without_drafts_or_archived(catalog_site: Path) -> None:
+def test_catalogue_shows_first_cards_without_drafts_or_archived(catalog_site: Path) -> None:
     page = html(catalog_site, "catalogue")
     # Upcoming first (the monthly breakfast, then the Kotlin workshop), page_size 3.
     assert card_ids(page) == ["workshops/knowledge-breakfast", "workshops/intro-to-kotlin",

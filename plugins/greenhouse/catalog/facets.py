@@ -84,12 +84,12 @@ def facet_counts(
     for name, choices in facet_choices(content).items():
         if name in skip:
             continue
-        values = tuple(
+        present = tuple(
             FacetValue(value, label(name, value), counters[name][value])
             for value in choices if counters[name][value]
         )
-        if values:
-            facets.append(Facet(name, values))
+        if present:
+            facets.append(Facet(name, present))
     return facets
 
 

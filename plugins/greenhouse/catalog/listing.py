@@ -86,5 +86,6 @@ def card_details(
     rows = []
     for entry in entries:
         iso, text = when(entry)
-        rows.append([entry.item.summary, entry.item.language, iso, text, cost(entry), request(entry)])
+        item = entry.item
+        rows.append([item.summary, item.language, iso, text, cost(entry), request(entry)])
     return [rows[i:i + chunk_size] for i in range(0, len(rows), chunk_size)]

@@ -50,7 +50,8 @@ class CatalogView:
         current = catalogue.entries(self.entries)
         skip = ("type",) if catalogue.type else ()
         facets = facet_counts(current, self.gh.content, self.facet_label, skip=skip)
-        lists = list_pages(catalogue, current, self.list_size) if len(current) > self.page_size else []
+        many = len(current) > self.page_size
+        lists = list_pages(catalogue, current, self.list_size) if many else []
         return CataloguePage(
             catalogue, tuple(current), tuple(current[: self.page_size]), facets, lists,
             len(catalogue.entries(self.entries, archived=True)), self.page_size,

@@ -10,9 +10,11 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from greenhouse.catalog import CATALOGUES, card_details, catalogue_entries, facet_index
+from greenhouse.catalog import card_details, catalogue_entries, facet_index
 from greenhouse.catalog.view import ArchivePage, CatalogView
 from greenhouse.plugins.catalog.config import CatalogConfig
 from greenhouse.plugins.content.plugin import get_content_plugin
@@ -61,14 +63,17 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
         """The filter's index and the card-detail chunks, as static JSON beside the page."""
         catalog, chunk = self.catalog, self.config.chunk_size
-        index = facet_index(catalog.entries, catalog.gh.content, catalog.facet_label, chunk_size=chunk)
+        index = facet_index(
+            catalog.entries, catalog.gh.content, catalog.facet_label, chunk_size=chunk
+        )
         files.append(File.generated(config, FACETS_JSON, content=_json(index)))
         chunks = card_details(
             catalog.entries, chunk_size=chunk, when=catalog.when,
             cost=lambda e: catalog.cost(e.item), request=lambda e: catalog.request(e.item),
         )
         for number, rows in enumerate(chunks):
-            files.append(File.generated(config, f"catalogue/cards/{number}.json", content=_json(rows)))
+            uri = f"catalogue/cards/{number}.json"
+            files.append(File.generated(config, uri, content=_json(rows)))
 
     # After greenhouse/content (0, listed first) has chosen item.html for items.
     @event_priority(-10)
@@ -86,11 +91,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return markdown
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
-        context["catalog"] = self.catalog
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        context["catalog"] = self.catalog  # type: ignore[typeddict-unknown-key]
         if page.file.src_uri in self.pages:
-            context["listing"] = self.pages.context_for(page.file.src_uri)
+            context["listing"] = self.pages.context_for(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
         return context
 
 

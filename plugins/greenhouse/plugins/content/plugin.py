@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -85,10 +86,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     ) -> str:
         entry = self.entry(page)
         if entry is not None:
-            person = entry.type == "person"
-            page.meta["title"] = entry.name if person else entry.title
-            page.meta["template"] = "person.html" if person else "item.html"
-            page.meta.setdefault("description", getattr(entry, "summary", None))
+            # Material prints the title and description unescaped (<title>, the header, the
+            # description meta): escape them here, where they leave contributors' hands.
+            title = getattr(entry, "title", None) if entry.type != "person" else entry.name
+            page.meta["title"] = escape(title)
+            page.meta["template"] = "person.html" if entry.type == "person" else "item.html"
+            summary = getattr(entry, "summary", None)
+            page.meta.setdefault("description", escape(summary) if summary else None)
         return markdown
 
     def on_page_context(

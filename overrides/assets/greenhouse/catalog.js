@@ -1,0 +1,254 @@
+/* Greenhouse catalogue filter: AND across facets, OR within one, counts for the current
+ * selection, state in the URL (?competency=kotlin&level=intro) with back/forward.
+ * Everything from content is set with textContent, never as HTML. */
+(function () {
+  "use strict";
+  var root = document.querySelector("[data-gh-catalogue]");
+  if (!root || !window.fetch || !window.URLSearchParams) return;
+
+  var FACETS = ["type", "competency", "area", "level", "format", "language", "upcoming"];
+  var strings = JSON.parse(document.getElementById("gh-catalogue-strings").textContent);
+  var form = root.querySelector("[data-gh-filter-form]");
+  var filters = root.querySelector("[data-gh-filters]");
+  var results = root.querySelector("[data-gh-results]");
+  var countEl = root.querySelector("[data-gh-count]");
+  var moreButton = root.querySelector("[data-gh-more]");
+  var clearButton = root.querySelector("[data-gh-clear]");
+  var emptyEl = root.querySelector("[data-gh-empty]");
+  var template = document.getElementById("gh-card-template");
+  var pageSize = parseInt(root.dataset.pageSize, 10) || 24;
+  var base = root.dataset.base.replace(/\/?$/, "/");
+
+  var data, items, codes = {}, current = [], shown = 0;
+  var chunks = {};
+
+  fetch(root.dataset.facets).then(function (r) {
+    if (!r.ok) throw new Error(r.status);
+    return r.json();
+  }).then(init).catch(function () {
+    root.querySelector("[data-gh-error]").hidden = false;
+  });
+
+  function init(index) {
+    data = index;
+    FACETS.forEach(function (f) {
+      codes[f] = {};
+      data.facets[f].forEach(function (v, n) { codes[f][v[0]] = n; });
+    });
+    var areaOf = data.facets.competency.map(function (c) { return c[2]; });
+    var fixed = root.dataset.type ? codes.type[root.dataset.type] : -1;
+    items = [];
+    data.items.forEach(function (row, i) {
+      if (fixed >= 0 && row[2] !== fixed) return;
+      var areas = [];
+      row[3].forEach(function (c) { if (areas.indexOf(areaOf[c]) < 0) areas.push(areaOf[c]); });
+      items.push({
+        i: i, slug: row[0], title: row[1],
+        values: [[row[2]], row[3], areas, row[4] >= 0 ? [row[4]] : [], row[5] >= 0 ? [row[5]] : [],
+                 row[6] >= 0 ? [row[6]] : [], row[7] & 1 ? [0] : []],
+        archived: (row[7] & 2) !== 0
+      });
+    });
+    filters.hidden = false;
+    if (window.matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
+    form.addEventListener("change", function () { apply(readForm(), { push: true }); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    clearButton.addEventListener("click", function () {
+      apply(emptyState(), { push: true, sync: true });
+      form.querySelector("input") && form.querySelector("input").focus();
+    });
+    moreButton.addEventListener("click", showMore);
+    window.addEventListener("popstate", function () { apply(readUrl(), { sync: true }); });
+    var state = readUrl();
+    // The server already rendered the default view: only re-render for a shared filter.
+    apply(state, { sync: true, keepCards: !hasSelection(state) });
+    root.dataset.ready = "true";
+  }
+
+  function emptyState() {
+    var sel = {};
+    FACETS.forEach(function (f) { sel[f] = []; });
+    return { sel: sel, archived: false };
+  }
+
+  function hasSelection(state) {
+    return state.archived || FACETS.some(function (f) { return state.sel[f].length > 0; });
+  }
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    var state = emptyState();
+    FACETS.forEach(function (f) {
+      if (f === "type" && root.dataset.type) return;
+      state.sel[f] = params.getAll(f).filter(function (v) { return v in codes[f]; });
+    });
+    state.archived = params.get("archived") === "1";
+    return state;
+  }
+
+  function readForm() {
+    var state = emptyState();
+    form.querySelectorAll("input:checked").forEach(function (input) {
+      if (input.name === "archived") state.archived = true;
+      else state.sel[input.name].push(input.value);
+    });
+    return state;
+  }
+
+  function urlFor(state) {
+    var params = new URLSearchParams();
+    FACETS.forEach(function (f) { state.sel[f].forEach(function (v) { params.append(f, v); }); });
+    if (state.archived) params.set("archived", "1");
+    var query = params.toString();
+    return window.location.pathname + (query ? "?" + query : "");
+  }
+
+  /* Filter, count and show. Counts for a facet ignore that facet's own selection, so
+   * they say how many results ticking one more value (OR) would give. */
+  function apply(state, options) {
+    var started = performance.now();
+    var selected = FACETS.map(function (f) {
+      var set = {};
+      state.sel[f].forEach(function (v) { set[codes[f][v]] = true; });
+      return state.sel[f].length ? set : null;
+    });
+    var counts = FACETS.map(function (f) { return new Int32Array(data.facets[f].length); });
+    current = [];
+    for (var k = 0; k < items.length; k++) {
+      var item = items[k];
+      if (item.archived && !state.archived) continue;
+      var failed = -1, fails = 0;
+      for (var f = 0; f < FACETS.length && fails < 2; f++) {
+        if (selected[f] && !matches(item.values[f], selected[f])) { fails++; failed = f; }
+      }
+      if (fails === 0) {
+        current.push(item);
+        for (f = 0; f < FACETS.length; f++) add(counts[f], item.values[f]);
+      } else if (fails === 1) {
+        add(counts[failed], item.values[failed]);
+      }
+    }
+    form.querySelectorAll("input").forEach(function (input) {
+      var f = FACETS.indexOf(input.name);
+      if (options.sync) {
+        input.checked = input.name === "archived" ? state.archived
+          : state.sel[input.name].indexOf(input.value) >= 0;
+      }
+      if (f < 0) return;
+      var n = counts[f][codes[input.name][input.value]];
+      input.parentNode.querySelector("[data-count]").textContent = n;
+      input.parentNode.classList.toggle("gh-facet__value--none", n === 0 && !input.checked);
+    });
+    countEl.textContent = current.length === 1 ? strings.result_one
+      : strings.results.replace("{n}", current.length);
+    clearButton.hidden = !hasSelection(state);
+    emptyEl.hidden = current.length > 0;
+    if (options.push && urlFor(state) !== window.location.pathname + window.location.search) {
+      history.pushState(null, "", urlFor(state));
+    }
+    if (!options.keepCards) {
+      results.replaceChildren();
+      shown = 0;
+      render(pageSize);
+    } else {
+      shown = Math.min(pageSize, current.length);
+      moreButton.hidden = current.length <= shown;
+    }
+    root.dataset.applyMs = (performance.now() - started).toFixed(2);
+  }
+
+  function matches(values, set) {
+    for (var i = 0; i < values.length; i++) if (set[values[i]]) return true;
+    return false;
+  }
+
+  function add(counter, values) {
+    for (var i = 0; i < values.length; i++) counter[values[i]]++;
+  }
+
+  function showMore() {
+    var first = shown;
+    render(pageSize);
+    var next = results.children[first];
+    if (next) next.querySelector("a").focus();
+  }
+
+  function render(count) {
+    var upto = Math.min(current.length, shown + count);
+    var fragment = document.createDocumentFragment();
+    var wanted = {};
+    for (var k = shown; k < upto; k++) {
+      fragment.appendChild(card(current[k]));
+      wanted[Math.floor(current[k].i / data.chunk)] = true;
+    }
+    results.appendChild(fragment);
+    shown = upto;
+    moreButton.hidden = current.length <= shown;
+    Object.keys(wanted).forEach(function (n) { loadChunk(Number(n)); });
+  }
+
+  function card(item) {
+    var li = document.createElement("li");
+    li.appendChild(template.content.cloneNode(true));
+    var article = li.firstElementChild;
+    var type = item.values[0][0];
+    article.classList.add("gh-card--" + data.facets.type[type][0]);
+    article.dataset.index = item.i;
+    var kicker = [data.facets.type[type][1]];
+    if (item.values[3].length) kicker.push(data.facets.level[item.values[3][0]][1]);
+    if (item.values[4].length) kicker.push(data.facets.format[item.values[4][0]][1]);
+    slot(article, "kicker").textContent = kicker.join(" · ");
+    var link = slot(article, "link");
+    link.textContent = item.title;
+    link.href = base + data.folders[type] + "/" + item.slug + "/";
+    var chips = slot(article, "chips");
+    item.values[1].forEach(function (c) {
+      var li = document.createElement("li");
+      var chip = document.createElement("span");
+      chip.className = "gh-chip";
+      chip.textContent = data.facets.competency[c][1];
+      li.appendChild(chip);
+      chips.appendChild(li);
+    });
+    slot(article, "archived").hidden = !item.archived;
+    var rows = chunks[Math.floor(item.i / data.chunk)];
+    if (rows && rows.then === undefined) fill(article, rows[item.i % data.chunk]);
+    return li;
+  }
+
+  function slot(article, name) { return article.querySelector('[data-slot="' + name + '"]'); }
+
+  function fill(article, row) {
+    var summary = slot(article, "summary");
+    summary.textContent = row[0];
+    summary.lang = row[1];
+    var when = slot(article, "when");
+    when.replaceChildren();
+    if (row[2]) {
+      var time = document.createElement("time");
+      time.dateTime = row[2];
+      time.textContent = row[3];
+      when.appendChild(time);
+    } else {
+      when.textContent = row[3];
+    }
+    slot(article, "cost").hidden = !row[4];
+    slot(article, "cost-text").textContent = row[4];
+    var request = slot(article, "request");
+    request.hidden = !row[5];
+    if (row[5]) request.href = row[5];
+    article.dataset.filled = "true";
+  }
+
+  function loadChunk(n) {
+    if (chunks[n]) return;
+    chunks[n] = fetch(root.dataset.cards + n + ".json").then(function (r) { return r.json(); })
+      .then(function (rows) {
+        chunks[n] = rows;
+        results.querySelectorAll("article[data-index]").forEach(function (article) {
+          var i = parseInt(article.dataset.index, 10);
+          if (Math.floor(i / data.chunk) === n && !article.dataset.filled) fill(article, rows[i % data.chunk]);
+        });
+      }).catch(function () { delete chunks[n]; });
+  }
+})();

@@ -1,0 +1,137 @@
+"""Facets of the catalogue, their counts, and the compact index the browser filters with.
+
+The browser gets every item as a short row of integer codes plus its title (see
+`facet_index`); details for cards come later in chunks (see `card_details`). That keeps
+the first view of a 5,000-item catalogue small.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from greenhouse.catalog.entries import Entry
+from greenhouse.model.types import FORMATS, LEVELS, TYPE_FOLDERS, Content
+
+#: The facets, in the order the filter shows them. AND across facets, OR within one.
+FACETS: tuple[str, ...] = (
+    "type", "competency", "area", "level", "format", "language", "upcoming",
+)
+ITEM_TYPES: tuple[str, ...] = ("course", "talk", "workshop", "project", "path")
+#: The one value of the `upcoming` facet (a checkbox: "has an upcoming session").
+UPCOMING = "1"
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    id: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet with every value it can take, counted over a set of entries."""
+
+    name: str
+    values: tuple[FacetValue, ...]
+
+
+def entry_values(entry: Entry) -> Mapping[str, tuple[str, ...]]:
+    """The values an entry has for each facet (several for competency and area)."""
+    item = entry.item
+    return {
+        "type": (item.type,),
+        "competency": item.competencies,
+        "area": entry.areas,
+        "level": (item.level,) if item.level else (),
+        "format": (item.format,) if item.format else (),
+        "language": (item.language,),
+        "upcoming": (UPCOMING,) if entry.upcoming else (),
+    }
+
+
+def facet_choices(content: Content) -> dict[str, tuple[str, ...]]:
+    """Every value each facet can take, in display order (the framework's for competencies)."""
+    framework = content.framework
+    return {
+        "type": ITEM_TYPES,
+        "competency": tuple(framework.competencies),
+        "area": tuple(a.id for a in framework.areas),
+        "level": LEVELS,
+        "format": FORMATS,
+        "language": content.settings.languages,
+        "upcoming": (UPCOMING,),
+    }
+
+
+def facet_counts(
+    entries: Iterable[Entry], content: Content, label: Callable[[str, str], str],
+    *, skip: Sequence[str] = (),
+) -> list[Facet]:
+    """Facets with counts over `entries` (no selection), values nobody has left out.
+
+    `label(facet, value)` names a value for people; `skip` leaves facets out (a type's
+    own catalogue has no type facet).
+    """
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    for entry in entries:
+        for name, values in entry_values(entry).items():
+            counters[name].update(values)
+    facets = []
+    for name, choices in facet_choices(content).items():
+        if name in skip:
+            continue
+        present = tuple(
+            FacetValue(value, label(name, value), counters[name][value])
+            for value in choices if counters[name][value]
+        )
+        if present:
+            facets.append(Facet(name, present))
+    return facets
+
+
+def facet_index(
+    entries: Sequence[Entry], content: Content, label: Callable[[str, str], str],
+    *, chunk_size: int,
+) -> dict[str, Any]:
+    """The data the catalogue filter needs, small enough to load on the first view.
+
+    ``facets[name]`` lists ``[id, label]`` per value (competencies add their area's
+    index); ``items`` has one row per entry, in catalogue order::
+
+        [slug, title, type, [competencies], level, format, language, flags]
+
+    where the facet fields are indexes into ``facets`` (-1: none) and ``flags`` is
+    1 for upcoming + 2 for archived. Areas are derived from competencies in the browser.
+    Card details for row ``i`` are in chunk ``i // chunk_size`` (see `card_details`).
+    """
+    choices = facet_choices(content)
+    codes = {name: {value: n for n, value in enumerate(values)} for name, values in choices.items()}
+    competencies = content.framework.competencies
+    facets: dict[str, list[list[Any]]] = {}
+    for name, values in choices.items():
+        facets[name] = [[value, label(name, value)] for value in values]
+    for row in facets["competency"]:
+        row.append(codes["area"][competencies[row[0]].area])
+    rows = []
+    for entry in entries:
+        item = entry.item
+        rows.append([
+            item.slug,
+            item.title,
+            codes["type"][item.type],
+            [codes["competency"][c] for c in item.competencies],
+            codes["level"].get(item.level or "", -1),
+            codes["format"].get(item.format or "", -1),
+            codes["language"].get(item.language, -1),
+            (1 if entry.upcoming else 0) + (2 if entry.archived else 0),
+        ])
+    return {
+        "facets": facets,
+        "folders": [TYPE_FOLDERS[t] for t in choices["type"]],
+        "chunk": chunk_size,
+        "items": rows,
+    }

@@ -1,0 +1,114 @@
+"""What catalogue, home and path templates ask for, as plain Python (no MkDocs)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from greenhouse.catalog.entries import Entry
+from greenhouse.catalog.facets import Facet, facet_counts
+from greenhouse.catalog.listing import CATALOGUES, Catalogue, ListPage, list_pages, request_url
+from greenhouse.model.types import Item
+from greenhouse.site.view import PortalView
+
+
+@dataclass(frozen=True)
+class CataloguePage:
+    """Everything one faceted listing page renders."""
+
+    catalogue: Catalogue
+    entries: tuple[Entry, ...]  # current (not archived) entries, in order
+    first: tuple[Entry, ...]  # rendered as cards in the HTML
+    facets: list[Facet]
+    lists: list[ListPage]  # plain-link pages (empty when `first` shows everything)
+    archived: int
+    page_size: int
+
+
+@dataclass(frozen=True)
+class ArchivePage:
+    entries: tuple[Entry, ...]
+
+
+@dataclass
+class CatalogView:
+    """Catalogue lookups for templates: `catalog` in every page's context."""
+
+    gh: PortalView
+    entries: Sequence[Entry]
+    request_form: str | None
+    site_url: str
+    page_size: int = 24
+    list_size: int = 500
+    by_id: dict[str, Entry] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_id = {e.item.id: e for e in self.entries}
+
+    def page(self, catalogue: Catalogue) -> CataloguePage:
+        current = catalogue.entries(self.entries)
+        skip = ("type",) if catalogue.type else ()
+        facets = facet_counts(current, self.gh.content, self.facet_label, skip=skip)
+        many = len(current) > self.page_size
+        lists = list_pages(catalogue, current, self.list_size) if many else []
+        return CataloguePage(
+            catalogue, tuple(current), tuple(current[: self.page_size]), facets, lists,
+            len(catalogue.entries(self.entries, archived=True)), self.page_size,
+        )
+
+    @property
+    def catalogues(self) -> tuple[Catalogue, ...]:
+        return CATALOGUES
+
+    def pages(self) -> list[CataloguePage]:
+        return [self.page(c) for c in CATALOGUES]
+
+    def facet_label(self, facet: str, value: str) -> str:
+        if facet == "competency":
+            return self.gh.competency(value).name
+        if facet == "area":
+            return self.gh.content.framework.areas_by_id[value].name
+        if facet == "upcoming":
+            return self.gh.t("facet_upcoming_yes")
+        return self.gh.label(facet, value)
+
+    def cost(self, item: Item) -> str:
+        """``390 EUR`` (thin-space thousands, as on item pages); empty without a cost."""
+        if item.cost is None:
+            return ""
+        return f"{item.cost.amount:,.0f}".replace(",", " ") + f" {item.cost.currency}"
+
+    def request(self, item: Item) -> str:
+        """The prefilled "Request this course" link, for a course with a cost."""
+        if not self.request_form or item.type != "course" or item.cost is None:
+            return ""
+        return request_url(self.request_form, item.title, self.site_url + item.page_url)
+
+    def when(self, entry: Entry) -> tuple[str, str]:
+        """Next session as (ISO, text); on-demand items say so; others say nothing."""
+        if entry.next_start is not None:
+            return self.gh.iso(entry.next_start), self.gh.when(entry.next_start)
+        item = entry.item
+        if item.type in ("course", "path") or item.format == "self-paced":
+            return "", self.gh.t("on_demand")
+        return "", ""
+
+    def upcoming(self, limit: int = 6) -> list[Entry]:
+        return [e for e in self.entries if e.upcoming and not e.archived][:limit]
+
+    def paths(self, limit: int = 6) -> list[Entry]:
+        return [e for e in self.entries if e.item.type == "path" and not e.archived][:limit]
+
+    def counts(self) -> dict[str, int]:
+        """How many current items each catalogue lists, by its key."""
+        return {c.key: len(c.entries(self.entries)) for c in CATALOGUES}
+
+    def areas(self) -> list[tuple[Any, int]]:
+        """Competency areas with how many current items build them."""
+        counts = {a.id: 0 for a in self.gh.content.framework.areas}
+        for entry in self.entries:
+            if not entry.archived:
+                for area in entry.areas:
+                    counts[area] += 1
+        return [(a, counts[a.id]) for a in self.gh.content.framework.areas if counts[a.id]]

@@ -1,0 +1,124 @@
+"""Real Chromium: what people click and see in the catalogue and on learning paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site_url(catalog_site: Path, serve_dir) -> str:
+    return serve_dir(catalog_site)
+
+
+def open_catalogue(page, url: str) -> None:
+    page.goto(url)
+    page.wait_for_selector("[data-gh-catalogue][data-ready]")
+
+
+def count_of(page, facet: str, value: str) -> str:
+    return page.locator(f'input[name="{facet}"][value="{value}"] ~ [data-count]').inner_text()
+
+
+def box(page, facet: str, value: str):
+    return page.locator(f'input[name="{facet}"][value="{value}"]')
+
+
+def titles(page) -> list[str]:
+    return page.locator("[data-gh-results] .gh-card__title a").all_inner_texts()
+
+
+def test_combining_facets_narrows_results_and_updates_counts(page, site_url: str) -> None:
+    open_catalogue(page, site_url + "catalogue/")
+    assert page.locator("[data-gh-count]").inner_text() == "8 items"
+    assert count_of(page, "level", "intro") == "4"
+    box(page, "competency", "kotlin").check()
+    assert page.locator("[data-gh-count]").inner_text() == "4 items"
+    assert count_of(page, "level", "intro") == "3"  # counts follow the competency choice
+    assert count_of(page, "competency", "testing") == "4"  # OR within a facet: what it would add
+    box(page, "level", "intro").check()
+    assert page.locator("[data-gh-count]").inner_text() == "3 items"
+    assert sorted(titles(page)) == ["Backend foundations", "Intro to Kotlin", "Kotlin basics"]
+    assert page.url.endswith("catalogue/?competency=kotlin&level=intro")
+    box(page, "competency", "testing").check()  # OR: Kotlin or Testing, still intro
+    assert page.locator("[data-gh-count]").inner_text() == "3 items"
+
+
+def test_a_shared_link_restores_the_filter(page, site_url: str) -> None:
+    open_catalogue(page, site_url + "catalogue/?competency=kotlin&level=advanced")
+    assert box(page, "competency", "kotlin").is_checked()
+    assert box(page, "level", "advanced").is_checked()
+    assert titles(page) == ["Coroutines in depth"]
+    # Details load lazily from a chunk and fill the card.
+    expect_summary = "How structured concurrency keeps Kotlin services honest."
+    page.wait_for_selector(f"text={expect_summary}")
+
+
+def test_back_button_returns_to_the_previous_filter(page, site_url: str) -> None:
+    open_catalogue(page, site_url + "catalogue/")
+    box(page, "language", "sv").check()
+    assert page.locator("[data-gh-count]").inner_text() == "1 item"
+    box(page, "upcoming", "1").check()
+    page.go_back()
+    page.wait_for_function("!location.search.includes('upcoming')")
+    assert box(page, "language", "sv").is_checked()
+    assert not box(page, "upcoming", "1").is_checked()
+    assert titles(page) == ["Knowledge breakfast"]
+    page.go_back()
+    page.wait_for_function("location.search === ''")
+    assert page.locator("[data-gh-count]").inner_text() == "8 items"
+
+
+def test_show_more_and_archived_toggle(page, site_url: str) -> None:
+    open_catalogue(page, site_url + "catalogue/")
+    assert len(titles(page)) == 3
+    page.get_by_role("button", name="Show more").click()
+    assert len(titles(page)) == 6
+    box(page, "archived", "1").check()
+    assert page.locator("[data-gh-count]").inner_text() == "9 items"
+    assert page.url.endswith("?archived=1")
+
+
+def test_path_progress_survives_a_reload(page, site_url: str) -> None:
+    page.goto(site_url + "paths/backend-foundations/")
+    status = page.locator("[data-gh-progress-text]")
+    assert status.inner_text() == "0 of 3 steps done"
+    page.get_by_label("Done: Intro to Kotlin").check()
+    assert status.inner_text() == "1 of 3 steps done"
+    page.reload()
+    assert page.get_by_label("Done: Intro to Kotlin").is_checked()
+    assert not page.get_by_label("Done: Kotlin basics").is_checked()
+    assert status.inner_text() == "1 of 3 steps done"
+    page.get_by_role("button", name="Start over").click()
+    assert status.inner_text() == "0 of 3 steps done"
+
+
+@pytest.mark.parametrize("url", ["", "catalogue/", "courses/testing-in-practice/",
+                                 "paths/backend-foundations/"])
+def test_no_serious_accessibility_violations(page, site_url: str, url: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + url)
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+               if v["impact"] in ("serious", "critical")]
+    assert not serious
+
+
+def test_hostile_titles_never_run_script(page, site_url: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(site_url + "courses/hostile/")
+    # Rendered by the filter in the browser (not the server): only hostile's competency.
+    open_catalogue(page, site_url + "catalogue/?competency=testing&level=advanced")
+    card = page.locator("[data-gh-results] .gh-card__title a")
+    assert card.inner_text().startswith("<script>window.__pwned=1")
+    page.wait_for_selector("[data-gh-results] article[data-filled]")
+    page.locator("[data-gh-results] .gh-card__summary").hover()
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("[data-gh-results] img").count() == 0
+    assert not dialogs

@@ -1,0 +1,124 @@
+"""Real builds: what the catalogue pages, home page, path and course pages contain."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.build
+
+
+def html(site: Path, url: str) -> str:
+    return (site / url / "index.html").read_text(encoding="utf-8")
+
+
+def card_ids(page: str) -> list[str]:
+    return re.findall(r'<article class="gh-card[^"]*" data-id="([^"]+)"', page)
+
+
+def test_catalogue_shows_first_cards_without_drafts_or_archived(catalog_site: Path) -> None:
+    page = html(catalog_site, "catalogue")
+    # Upcoming first (the monthly breakfast, then the Kotlin workshop), page_size 3.
+    assert card_ids(page) == ["workshops/knowledge-breakfast", "workshops/intro-to-kotlin",
+                              "courses/hostile"]
+    assert "Secret draft workshop" not in page
+    assert "Old Kotlin course" not in page
+    assert re.search(r'data-gh-count>\s*8 items', page)
+
+
+def test_facet_counts_cover_current_items(catalog_site: Path) -> None:
+    page = html(catalog_site, "catalogue")
+
+    def count(facet: str, value: str) -> int:
+        match = re.search(
+            rf'name="{facet}" value="{value}">\s*<span class="gh-facet__label">[^<]*</span>\s*'
+            r'<span class="gh-count" data-count>(\d+)</span>', page)
+        assert match, (facet, value)
+        return int(match.group(1))
+
+    assert count("competency", "kotlin") == 4  # not the draft, not the archived course
+    assert count("type", "course") == 3
+    assert count("upcoming", "1") == 2
+    assert count("language", "sv") == 1
+    assert 'value="1">\n            <span class="gh-facet__label">Include archived items' in page
+
+
+def test_type_catalogue_lists_only_its_type_and_has_no_type_facet(catalog_site: Path) -> None:
+    page = html(catalog_site, "courses")
+    assert set(card_ids(page)) == {"courses/hostile", "courses/kotlin-basics",
+                                   "courses/testing-in-practice"}
+    assert 'name="type"' not in page
+    assert 'data-type="course"' in page
+    assert set(card_ids(html(catalog_site, "paths"))) == {"paths/backend-foundations"}
+
+
+def test_plain_list_pages_link_everything_without_javascript(catalog_site: Path) -> None:
+    catalogue = html(catalog_site, "catalogue")
+    assert 'href="all/1/"' in catalogue and 'href="all/2/"' in catalogue
+    linked = []
+    for n in (1, 2):
+        page = html(catalog_site, f"catalogue/all/{n}")
+        linked += re.findall(r'<li><a href="\.\./\.\./\.\./([a-z-]+/[a-z-]+)/"', page)
+    assert len(linked) == 8
+    assert "courses/old-kotlin" not in linked
+    assert not (catalog_site / "catalogue/all/3").exists()
+
+
+def test_archived_items_leave_catalogues_but_stay_reachable(catalog_site: Path) -> None:
+    archive = html(catalog_site, "catalogue/archived")
+    assert "Old Kotlin course" in archive
+    assert (catalog_site / "courses/old-kotlin/index.html").exists()
+    assert 'href="archived/">1 archived items' in html(catalog_site, "catalogue")
+
+
+def test_filter_data_is_compact_and_complete(catalog_site: Path) -> None:
+    index = json.loads((catalog_site / "catalogue/facets.json").read_text(encoding="utf-8"))
+    slugs = [row[0] for row in index["items"]]
+    assert len(slugs) == 9  # eight current + one archived; never the draft
+    assert "secret-draft" not in slugs
+    archived = [row for row in index["items"] if row[7] & 2]
+    assert [row[0] for row in archived] == ["old-kotlin"]
+    kotlin = [c[0] for c in index["facets"]["competency"]].index("kotlin")
+    breakfast = next(row for row in index["items"] if row[0] == "knowledge-breakfast")
+    assert breakfast[7] & 1 and kotlin not in breakfast[3]
+    # Details come in chunks of 2: row i is in chunk i // 2.
+    chunk = json.loads((catalog_site / "catalogue/cards/0.json").read_text(encoding="utf-8"))
+    assert chunk[0][0].startswith("Coffee, buns")
+
+
+def test_course_with_cost_has_prefilled_request_button(catalog_site: Path) -> None:
+    page = html(catalog_site, "courses/testing-in-practice")
+    assert ("https://forms.example.com/request?course=Testing%20in%20practice&amp;url="
+            "http%3A%2F%2F127.0.0.1%3A8000%2Fcourses%2Ftesting-in-practice%2F") in page
+    assert "Request this course" in page
+    assert "Request this course" not in html(catalog_site, "courses/kotlin-basics")
+
+
+def test_home_page_wraps_the_intro(catalog_site: Path) -> None:
+    page = html(catalog_site, "")
+    assert "Welcome to the mini portal." in page
+    assert 'class="gh-tiles"' in page and "Courses</span>" in page
+    assert "Coming up" in page and 'data-id="workshops/knowledge-breakfast"' in page
+    assert 'href="catalogue/?area=engineering"' in page
+
+
+def test_path_page_has_a_tick_box_per_step(catalog_site: Path) -> None:
+    page = html(catalog_site, "paths/backend-foundations")
+    assert 'data-gh-path="paths/backend-foundations"' in page
+    assert re.findall(r'<input type="checkbox" class="gh-path-step__done"[^>]*data-step="([^"]+)"',
+                      page) == ["courses/kotlin-basics", "workshops/intro-to-kotlin",
+                                "courses/testing-in-practice"]
+    assert "assets/greenhouse/path.js" in page
+
+
+@pytest.mark.parametrize("url", ["catalogue", "courses", "catalogue/all/1", "courses/hostile", ""])
+def test_contributor_text_is_escaped(catalog_site: Path, url: str) -> None:
+    page = html(catalog_site, url)
+    assert "<script>window.__pwned" not in page
+    assert "<img src=x" not in page
+    assert 'onmouseover="window' not in page
+    if url in ("catalogue", "courses", "catalogue/all/1"):
+        assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page

@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from markupsafe import escape
+from jinja2 import Environment
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -20,6 +21,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.model import Content, Settings, load_content
 from greenhouse.plugins.content.config import ContentConfig
+from greenhouse.site.safety import autoescape_for, sanitize_html
 from greenhouse.site.view import PortalView
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.content")
@@ -86,14 +88,30 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     ) -> str:
         entry = self.entry(page)
         if entry is not None:
-            # Material prints the title and description unescaped (<title>, the header, the
-            # description meta): escape them here, where they leave contributors' hands.
-            title = getattr(entry, "title", None) if entry.type != "person" else entry.name
-            page.meta["title"] = escape(title)
-            page.meta["template"] = "person.html" if entry.type == "person" else "item.html"
-            summary = getattr(entry, "summary", None)
-            page.meta.setdefault("description", escape(summary) if summary else None)
+            person = entry.type == "person"
+            page.meta["title"] = entry.name if person else entry.title
+            page.meta["template"] = "person.html" if person else "item.html"
+            page.meta.setdefault("description", getattr(entry, "summary", None))
+        # Material prints the title and description as they are (<title>, the header, the
+        # description meta, the nav): escape them on every page, generated ones included,
+        # where they leave contributors' hands.
+        for key in ("title", "description"):
+            value = page.meta.get(key)
+            if isinstance(value, str) and not isinstance(value, Markup):
+                page.meta[key] = escape(value)
         return markdown
+
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        # Python-Markdown passes raw HTML through: no page's text may run script.
+        return sanitize_html(html)
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # MkDocs builds its Jinja environment without autoescape and Material relies on
+        # that; every template of ours (everything in overrides/) escapes by default.
+        env.autoescape = autoescape_for(_our_templates(config), env.autoescape)
+        return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -109,6 +127,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if src.startswith("people/"):
             return self.content.people.get(src[len("people/"):-3])
         return self.content.items.get(src[:-3])
+
+
+def _our_templates(config: MkDocsConfig) -> frozenset[str]:
+    """Template names (as Jinja sees them) of every HTML file in the theme's custom_dir."""
+    custom_dir = config.theme.custom_dir
+    if not custom_dir:
+        return frozenset()
+    root = Path(custom_dir)
+    return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
 
 
 def _display_prefix(config: MkDocsConfig) -> str:

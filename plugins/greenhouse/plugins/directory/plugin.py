@@ -7,9 +7,6 @@ Pages: ``/competencies/`` and ``/competencies/<id>/``, ``/careers/`` and
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
@@ -31,19 +28,6 @@ from greenhouse.plugins.directory.config import DirectoryConfig
 from greenhouse.plugins.pages import GeneratedPages
 
 TEMPLATES = "greenhouse/directory/"
-
-
-def escape_greenhouse_templates(
-    previous: bool | Callable[[str | None], bool],
-) -> Callable[[str | None], bool]:
-    """An autoescape setting that is on for templates under ``greenhouse/``."""
-
-    def autoescape(name: str | None) -> bool:
-        if name and name.startswith("greenhouse/"):
-            return True
-        return previous(name) if callable(previous) else previous
-
-    return autoescape
 
 
 class DirectoryPlugin(BasePlugin[DirectoryConfig]):
@@ -85,13 +69,6 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             add(files, config, "insights/index.md", title=t("dir_insights_title"),
                 template=TEMPLATES + "insights.html", data=insights(content, now))
         return files
-
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # MkDocs builds its Jinja environment without autoescape, and Material's own
-        # templates rely on that (they print page HTML as is). Our templates print
-        # contributors' text, so every template under greenhouse/ escapes by default.
-        env.autoescape = escape_greenhouse_templates(env.autoescape)
-        return env
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

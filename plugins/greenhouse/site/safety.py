@@ -1,0 +1,50 @@
+"""Keeping contributors' text from becoming script: escaping and sanitizing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+import nh3
+
+#: What rendered Markdown may contain: everything Python-Markdown and our extensions make
+#: (headings with ids and permalinks, tables, admonitions, code), nothing that runs.
+_ATTRIBUTES: dict[str, set[str]] = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "title", "name"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "ol": {"start", "type"},
+    "time": {"datetime"},
+}
+_TAGS = nh3.ALLOWED_TAGS | {
+    "details", "summary", "figure", "figcaption", "mark", "time", "section", "aside",
+    "span", "div", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+    "pre", "code", "kbd", "samp", "var", "sup", "sub", "dl", "dt", "dd", "hr", "br",
+    "h1", "h2", "h3", "h4", "h5", "h6", "img", "p", "blockquote", "del", "ins", "s",
+}
+
+
+def sanitize_html(html: str) -> str:
+    """Rendered Markdown with scripts, event handlers and javascript: links removed."""
+    return nh3.clean(
+        html, tags=_TAGS, attributes=_ATTRIBUTES, link_rel="noopener noreferrer",
+        url_schemes={"http", "https", "mailto", "tel", "webcal"},
+    )
+
+
+def autoescape_for(
+    ours: Collection[str], previous: bool | Callable[[str | None], bool]
+) -> Callable[[str | None], bool]:
+    """An autoescape setting that is on for our templates and unchanged for the theme's.
+
+    Material's templates print page HTML as is and rely on autoescape being off;
+    ours print contributors' text and must escape it.
+    """
+
+    def autoescape(name: str | None) -> bool:
+        if name is not None and name in ours:
+            return True
+        return previous(name) if callable(previous) else bool(previous)
+
+    return autoescape

@@ -11,25 +11,7 @@ from typing import ClassVar
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-MINI = REPO / "tests" / "fixtures" / "mini"
-#: A fixed "now" so that what is upcoming never depends on the day the tests run.
-NOW = "2026-11-22T12:00:00+01:00"
-
-
-def write_site_config(root: Path, **extra: str) -> Path:
-    """An mkdocs.yml in `root` that inherits the portal's and uses `root/content`."""
-    lines = [
-        f"INHERIT: {REPO / 'mkdocs.yml'}",
-        "docs_dir: content",
-        f"site_dir: {root / 'site'}",
-        "theme:",
-        f"  custom_dir: {REPO / 'overrides'}",
-    ]
-    lines += [f"{key}: {value}" for key, value in extra.items()]
-    config = root / "mkdocs.yml"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return config
+from greenhouse_testing import MINI, run_build, write_site_config
 
 
 @pytest.fixture

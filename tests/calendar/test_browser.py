@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, run_build, write_site_config
+from greenhouse_testing import CALENDAR_EXTRA, MINI, run_build, write_site_config
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -18,6 +18,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One build for every test here: none of them changes the content."""
     root = tmp_path_factory.mktemp("calendar-browser")
     shutil.copytree(MINI / "content", root / "content")
+    shutil.copytree(CALENDAR_EXTRA, root / "content", dirs_exist_ok=True)
     write_site_config(root)
     result = run_build(root)
     assert result.returncode == 0, result.stderr

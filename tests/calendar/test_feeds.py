@@ -13,7 +13,7 @@ import feedparser
 import pytest
 from icalendar import Calendar, Event
 
-from conftest import MINI, run_build, write_site_config
+from greenhouse_testing import CALENDAR_EXTRA, MINI, run_build, write_site_config
 
 pytestmark = pytest.mark.build
 
@@ -29,6 +29,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One build shared by the read-only tests of this module."""
     root = tmp_path_factory.mktemp("calendar")
     shutil.copytree(MINI / "content", root / "content")
+    shutil.copytree(CALENDAR_EXTRA, root / "content", dirs_exist_ok=True)
     write_site_config(root)
     return built_site(root)
 

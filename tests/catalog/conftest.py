@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, run_build, write_site_config
+from greenhouse_testing import MINI, run_build, write_site_config
 
 HOSTILE_TITLE = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
 

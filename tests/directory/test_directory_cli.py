@@ -6,8 +6,8 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import NOW
 from greenhouse.cli import main
+from greenhouse_testing import NOW
 
 
 def test_insights_prints_the_coverage_report(mini_site: Path) -> None:

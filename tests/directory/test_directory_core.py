@@ -9,10 +9,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import MINI
 from greenhouse.directory import competency_page, insights, person_activity, track_view
 from greenhouse.directory.people import everyone, teachers_ranked
 from greenhouse.model import Content, Settings, load_content
+from greenhouse_testing import MINI
 
 ZONE = ZoneInfo("Europe/Stockholm")
 NOW = datetime(2026, 11, 22, 12, tzinfo=ZONE)

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import MINI, run_build, write_site_config
+from greenhouse_testing import MINI, run_build, write_site_config
 
 pytestmark = pytest.mark.build
 

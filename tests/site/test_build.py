@@ -14,7 +14,7 @@ REPO = Path(__file__).resolve().parent.parent.parent
 
 @pytest.fixture(scope="module")
 def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from conftest import run_build, write_site_config
+    from greenhouse_testing import run_build, write_site_config
 
     root = tmp_path_factory.mktemp("sample")
     shutil.copytree(REPO / "content", root / "content")

@@ -1,0 +1,45 @@
+"""Helpers shared by the tests: the repository, the fixture site and real builds.
+
+A module of its own (not conftest.py) so tests can import it by a name no other
+conftest shadows.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+MINI = REPO / "tests" / "fixtures" / "mini"
+#: Extra files for calendar cases (a monthly series, sessions on spring-forward night).
+CALENDAR_EXTRA = REPO / "tests" / "fixtures" / "calendar" / "content"
+#: A fixed "now" so that what is upcoming never depends on the day the tests run.
+NOW = "2026-11-22T12:00:00+01:00"
+
+
+def write_site_config(root: Path, **extra: str) -> Path:
+    """An mkdocs.yml in `root` that inherits the portal's and uses `root/content`."""
+    lines = [
+        f"INHERIT: {REPO / 'mkdocs.yml'}",
+        "docs_dir: content",
+        f"site_dir: {root / 'site'}",
+        "theme:",
+        f"  custom_dir: {REPO / 'overrides'}",
+    ]
+    lines += [f"{key}: {value}" for key, value in extra.items()]
+    config = root / "mkdocs.yml"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config
+
+
+def run_build(
+    root: Path, *, strict: bool = True, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run a real `mkdocs build` of the site in `root`; output captured."""
+    environment = {**os.environ, "GREENHOUSE_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")]
+    if strict:
+        command.append("--strict")
+    return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)

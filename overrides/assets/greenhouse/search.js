@@ -272,11 +272,15 @@
       const first = await answer.next();
       if (mine !== sequence) return; // a newer query is on its way
       current = answer;
+      const hadFocus = list.contains(document.activeElement); // keep keyboard users in the list
       list.replaceChildren();
       renderHits(first.hits);
+      if (hadFocus) (list.querySelector("a") || input).focus();
       more.hidden = first.done;
       renderFacets(answer.counts);
-      say(answer.total ? strings.results.replace("{n}", answer.total) : strings.no_results);
+      say(answer.total === 0 ? strings.no_results
+        : answer.total === 1 ? strings.result_one
+          : strings.results.replace("{n}", answer.total));
       root.dataset.state = "done";
     } catch (error) {
       if (mine !== sequence) return;
@@ -296,11 +300,17 @@
 
   input.addEventListener("focus", () => {
     engine.warm().catch(() => {}); // fetch the index's entry point before the first key
-    if (input.value.trim() && panel.hidden) run();
   }, { passive: true });
   input.addEventListener("input", schedule);
+  // A closed panel with a query left in the box opens again on a click or ArrowDown.
+  input.addEventListener("click", () => {
+    if (panel.hidden && input.value.trim()) run();
+  });
   input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown" && !panel.hidden) {
+    if (event.key === "ArrowDown" && panel.hidden && input.value.trim()) {
+      event.preventDefault();
+      run();
+    } else if (event.key === "ArrowDown") {
       const first = list.querySelector("a");
       if (first) {
         event.preventDefault();

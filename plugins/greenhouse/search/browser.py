@@ -10,20 +10,41 @@ from greenhouse.model.types import FOLDER_TYPES, FORMATS, LEVELS, Content
 
 #: Facets in the order the search panel shows them; the names are record attributes.
 FACETS: tuple[str, ...] = (
-    "type", "competencies", "area", "level", "format", "language", "upcoming",
+    "type",
+    "competencies",
+    "area",
+    "level",
+    "format",
+    "language",
+    "upcoming",
 )
 #: Interface strings (keys in greenhouse/i18n/*.yml) the script shows.
 STRINGS: tuple[str, ...] = (
-    "search_label", "search_placeholder", "search_results", "search_no_results",
-    "search_error", "search_filters", "search_clear", "search_more", "search_close",
-    "search_facet_type", "search_facet_competencies", "search_facet_area", "search_facet_level",
-    "search_facet_format", "search_facet_language", "search_facet_upcoming",
+    "search_label",
+    "search_placeholder",
+    "search_results",
+    "search_result_one",
+    "search_no_results",
+    "search_error",
+    "search_filters",
+    "search_clear",
+    "search_more",
+    "search_close",
+    "search_facet_type",
+    "search_facet_competencies",
+    "search_facet_area",
+    "search_facet_level",
+    "search_facet_format",
+    "search_facet_language",
+    "search_facet_upcoming",
     "search_upcoming_only",
 )
 
 
 def browser_settings(
-    content: Content, language: str, algolia: Mapping[str, Any] | None,
+    content: Content,
+    language: str,
+    algolia: Mapping[str, Any] | None,
 ) -> dict[str, Any]:
     """Settings for search.js: engine, facet value labels, strings. Holds no secret.
 

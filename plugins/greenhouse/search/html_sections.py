@@ -9,11 +9,37 @@ from html.parser import HTMLParser
 #: Elements whose text never belongs in a record.
 _SKIPPED = frozenset({"script", "style", "template", "svg", "button"})
 #: Elements that separate words even when the HTML has no whitespace between them.
-_BLOCKS = frozenset({
-    "p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr", "td", "th", "br",
-    "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote", "section", "details",
-    "summary", "figure", "figcaption", "hr",
-})
+_BLOCKS = frozenset(
+    {
+        "p",
+        "div",
+        "li",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "td",
+        "th",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "pre",
+        "blockquote",
+        "section",
+        "details",
+        "summary",
+        "figure",
+        "figcaption",
+        "hr",
+    }
+)
 _SPACES = re.compile(r"\s+")
 
 
@@ -79,10 +105,23 @@ class _SectionParser(HTMLParser):
             self.sections[-1].parts.append(data)
 
 
-_VOID = frozenset({
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
-})
+_VOID = frozenset(
+    {
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "source",
+        "track",
+        "wbr",
+    }
+)
 
 
 def page_sections(html: str) -> list[Section]:

@@ -55,14 +55,22 @@ def facets(entry: Item | Person, content: Content, now: datetime) -> Facets:
     if isinstance(entry, Person):
         competencies = list(entry.mentoring.competencies) if entry.mentoring else []
         return Facets(
-            type="person", competencies=competencies,
-            area=_areas(competencies, content), level=None, format=None, language=None,
+            type="person",
+            competencies=competencies,
+            area=_areas(competencies, content),
+            level=None,
+            format=None,
+            language=None,
             upcoming=False,
         )
     return Facets(
-        type=entry.type, competencies=list(entry.competencies),
-        area=_areas(entry.competencies, content), level=entry.level, format=entry.format,
-        language=entry.language, upcoming=next_occurrence(entry, now) is not None,
+        type=entry.type,
+        competencies=list(entry.competencies),
+        area=_areas(entry.competencies, content),
+        level=entry.level,
+        format=entry.format,
+        language=entry.language,
+        upcoming=next_occurrence(entry, now) is not None,
     )
 
 
@@ -80,7 +88,10 @@ def sort_key(entry: Item | Person, now: datetime) -> int:
 
 
 def build_records(
-    content: Content, pages_html: Mapping[str, str], now: datetime, language: str,
+    content: Content,
+    pages_html: Mapping[str, str],
+    now: datetime,
+    language: str,
 ) -> list[dict[str, Any]]:
     """Records of every published item and person whose rendered body is in `pages_html`.
 
@@ -99,7 +110,11 @@ def build_records(
 
 
 def entry_records(
-    entry: Item | Person, html: str, content: Content, now: datetime, translate: Translator,
+    entry: Item | Person,
+    html: str,
+    content: Content,
+    now: datetime,
+    translate: Translator,
 ) -> Iterator[dict[str, Any]]:
     """The records of one page, in page order."""
     base = {
@@ -129,14 +144,20 @@ def entry_records(
 
 def records_json(records: Iterable[dict[str, Any]]) -> str:
     """The records file's text: one record per line, so diffs of it stay readable."""
-    return "[\n" + ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records) + "\n]\n"
+    return (
+        "[\n"
+        + ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
+        + "\n]\n"
+    )
 
 
 def record_hash(record: Mapping[str, Any]) -> str:
     """sha1 of the record's canonical JSON, leaving out ``hash`` itself."""
     canonical = json.dumps(
         {k: v for k, v in record.items() if k != "hash"},
-        ensure_ascii=False, sort_keys=True, separators=(",", ":"),
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
     )
     return hashlib.sha1(canonical.encode("utf-8")).hexdigest()
 
@@ -149,8 +170,9 @@ def record_size(record: Mapping[str, Any]) -> int:
 def _split(record: dict[str, Any], section: Section, text: str) -> Iterator[dict[str, Any]]:
     object_id = f"{record['page_id']}#{section.anchor}"
     # The hash is 40 characters plus its key; measure the rest with a placeholder of that size.
-    budget = MAX_RECORD_BYTES - record_size({**record, "objectID": object_id + "~99",
-                                             "hash": "0" * 40, "content": ""})
+    budget = MAX_RECORD_BYTES - record_size(
+        {**record, "objectID": object_id + "~99", "hash": "0" * 40, "content": ""}
+    )
     for number, chunk in enumerate(_chunks(text, budget), start=1):
         part = {
             "objectID": object_id if number == 1 else f"{object_id}{PART_MARK}{number}",

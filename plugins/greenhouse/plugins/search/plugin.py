@@ -10,14 +10,15 @@ import logging
 import subprocess
 import time
 from pathlib import Path
-from typing import Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.search.config import SearchConfig
@@ -59,25 +60,25 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         # A global, not page context: every template, 404 included, gets the header search.
         owner = get_content_plugin(config)
         env.globals["gh_search"] = browser_settings(
-            owner.content, owner.language, dict(self.config.algolia) if self.uses_algolia else None,
+            owner.content,
+            owner.language,
+            dict(self.config.algolia) if self.uses_algolia else None,
         )
         return env
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         entry = get_content_plugin(config).entry(page)
         if entry is not None:
             self.pages_html[page_id(entry)] = html
         return html
 
     def on_page_context(
-        self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any
-    ) -> dict[str, Any]:
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
         owner = get_content_plugin(config)
         entry = owner.entry(page)
         if entry is not None:
-            context["search_facets"] = facets(entry, owner.content, owner.now)
+            context["search_facets"] = facets(entry, owner.content, owner.now)  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -97,8 +98,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
         started = time.perf_counter()
         command = [
-            str(get_executable()), "--site", str(site), "--output-subdir", PAGEFIND_DIR,
-            "--exclude-selectors", EXCLUDED_FROM_INDEX, "--silent",
+            str(get_executable()),
+            "--site",
+            str(site),
+            "--output-subdir",
+            PAGEFIND_DIR,
+            "--exclude-selectors",
+            EXCLUDED_FROM_INDEX,
+            "--silent",
         ]
         result = subprocess.run(command, capture_output=True, text=True, check=False)
         if result.returncode != 0:

@@ -19,6 +19,7 @@ class Project:
     config_file: Path
     root: Path
     content_dir: Path
+    site_dir: Path
     settings: Settings
 
     @property
@@ -41,8 +42,8 @@ def find_project(config_file: str | None) -> Project:
                 "or pass --config-file"
             )
         candidate = found
-    settings, content_dir = read_mkdocs_yml(candidate)
-    return Project(candidate, candidate.parent, content_dir.resolve(), settings)
+    settings, content_dir, site_dir = read_mkdocs_yml(candidate)
+    return Project(candidate, candidate.parent, content_dir.resolve(), site_dir.resolve(), settings)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -67,11 +68,12 @@ def main(ctx: click.Context, config_file: str | None) -> None:
 
 
 def _register() -> None:
-    from greenhouse.cli import new, schema, validate
+    from greenhouse.cli import index, new, schema, validate
 
     main.add_command(validate.validate)
     main.add_command(new.new)
     main.add_command(schema.schema)
+    main.add_command(index.index)
 
 
 _register()

@@ -9,8 +9,8 @@ appears everywhere with no other change.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
 Kind = Literal[
@@ -77,15 +77,25 @@ def spec(kind: Kind, help: str, *, default: Any = None, **options: Any) -> Any:
     return dataclasses.field(default=default, metadata={"spec": field_spec})
 
 
-def specs(model: type, type_name: str | None = None) -> Iterator[FieldSpec]:
+@cache
+def specs(model: type, type_name: str | None = None) -> tuple[FieldSpec, ...]:
     """The field specs of a dataclass, in declaration order (the contract's order).
 
-    With `type_name`, only the fields that belong to that content type.
+    With `type_name`, only the fields that belong to that content type. Cached: the
+    declarations never change, and validation asks for them once per file.
     """
+    out = []
     for f in dataclasses.fields(model):
         field_spec = f.metadata.get("spec")
         if field_spec is None:
             continue
         if type_name is not None and type_name not in field_spec.types:
             continue
-        yield dataclasses.replace(field_spec, name=f.name)
+        out.append(dataclasses.replace(field_spec, name=f.name))
+    return tuple(out)
+
+
+@cache
+def spec_map(model: type, type_name: str) -> dict[str, FieldSpec]:
+    """`specs` by field name."""
+    return {s.name: s for s in specs(model, type_name)}

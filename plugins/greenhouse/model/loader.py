@@ -42,14 +42,16 @@ class LoadResult:
         return not self.problems
 
 
-def content_files(content_dir: Path) -> Iterator[tuple[Path, str]]:
-    """Every Markdown file under `content_dir`, with its path relative to it (POSIX)."""
-    for dirpath, dirnames, filenames in os.walk(content_dir, followlinks=False):
+def content_files(content_dir: Path) -> Iterator[tuple[str, str]]:
+    """Every Markdown file under `content_dir`: its path, and its path relative to it (POSIX)."""
+    top = os.fspath(content_dir)
+    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
         for name in sorted(filenames):
             if name.endswith(".md") and not name.startswith("."):
-                file = Path(dirpath, name)
-                yield file, file.relative_to(content_dir).as_posix()
+                yield os.path.join(dirpath, name), prefix + name
 
 
 def load_content(
@@ -92,8 +94,9 @@ class _Builder:
         # Ids of files that exist, valid or not: a reference to an invalid file is not
         # reported again, since that file's own problems are.
         self.existing: dict[str, set[str]] = {"item": set(), "person": set()}
+        self.lines: dict[str, dict[str, int]] = {}  # lines of path fields checked at the end
 
-    def add(self, file: Path, rel: str) -> None:
+    def add(self, file: str, rel: str) -> None:
         display = self.prefix + rel
         parts = rel.split("/")
         if len(parts) == 1:
@@ -150,7 +153,7 @@ class _Builder:
         self.people[slug] = Person(id=slug, path=doc.path, body=doc.body, **values)
 
     def _add_item(
-        self, doc: Document, checker: Checker, file: Path, type_name: str, item_id: str
+        self, doc: Document, checker: Checker, file: str, type_name: str, item_id: str
     ) -> None:
         values = checker.fields(Item, type_name, doc.data, allowed_extra=frozenset({"type"}))
         if values is None:
@@ -168,6 +171,8 @@ class _Builder:
             )
             return
         values = {k: _build(v) for k, v in values.items()}
+        if type_name == "path":
+            self.lines[item_id] = {k: doc.line((k,)) for k in ("steps", "audience")}
         self.items[item_id] = Item(
             id=item_id, type=type_name, path=doc.path, body=doc.body, **values
         )
@@ -221,10 +226,7 @@ class _Builder:
         for ref in self.references:
             if ref.id not in known[ref.target] and ref.id not in self.existing.get(ref.target, ()):
                 hint = suggest(ref.id, known[ref.target])
-                self._problem(
-                    ref.path, ref.line, ref.field,
-                    f"'{ref.id}' is not in {where[ref.target]}{hint}",
-                )
+                self.problems.append(ref.problem(f"'{ref.id}' is not in {where[ref.target]}{hint}"))
         self._check_paths(framework)
         return self.items, self.people
 
@@ -234,14 +236,15 @@ class _Builder:
             cycle = _cycle_from(path.id, paths)
             if cycle:
                 self._problem(
-                    path.path, 1, "steps",
+                    path.path, self.lines[path.id]["steps"], "steps",
                     "leads back to itself: " + " -> ".join(cycle),
                 )
             for step in path.steps:
                 target = self.items.get(step)
                 if target is not None and path.published and not target.published:
                     self._problem(
-                        path.path, 1, "steps", f"'{step}' is a draft, so it is not on the site"
+                        path.path, self.lines[path.id]["steps"], "steps",
+                        f"'{step}' is a draft, so it is not on the site",
                     )
             audience = path.audience
             if audience is not None and audience.step is not None:
@@ -249,7 +252,7 @@ class _Builder:
                 if track is not None and track.step(audience.step) is None:
                     steps = ", ".join(str(s.step) for s in track.steps)
                     self._problem(
-                        path.path, 1, "audience.step",
+                        path.path, self.lines[path.id]["audience"], "audience.step",
                         f"track {track.id} has no step {audience.step} (it has {steps})",
                     )
 

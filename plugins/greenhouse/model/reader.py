@@ -8,6 +8,7 @@ scalars that YAML 1.1 turns into booleans (``language: no``).
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,17 +43,45 @@ def field_name(key: Iterable[str | int]) -> str:
 
 @dataclass
 class Document:
-    """A parsed file: its data and where each value was written."""
+    """A parsed file: its data and where each value was written.
+
+    The map of lines is made from the YAML nodes only when first asked for: valid
+    files never need it, and validation must stay close to the cost of parsing.
+    """
 
     path: str  # as shown to people, relative to the repository root
     data: dict[str, Any]
     body: str = ""
-    lines: dict[Key, int] = field(default_factory=dict)
-    booleans: dict[Key, str] = field(default_factory=dict)  # YAML 1.1 surprises
     first_line: int = 1
+    node: yaml.Node | None = None
+    line_offset: int = 0
+    _lines: dict[Key, int] | None = None
+    _booleans: dict[Key, str] = field(default_factory=dict)
+
+    def _walk_nodes(self) -> list[Problem]:
+        problems: list[Problem] = []
+        self._lines = {}
+        if self.node is not None:
+            _walk(self.node, (), self, problems, self.line_offset)
+        return problems
+
+    @property
+    def lines(self) -> dict[Key, int]:
+        if self._lines is None:
+            self._walk_nodes()
+        assert self._lines is not None
+        return self._lines
+
+    @property
+    def booleans(self) -> dict[Key, str]:
+        """Plain scalars that YAML 1.1 read as booleans (``no``, ``on``), by key."""
+        self.lines  # noqa: B018 - the walk fills both maps
+        return self._booleans
 
     def line(self, key: Key) -> int:
         """The line of `key`, or of its nearest enclosing field that has one."""
+        if self._lines is None and self.node is not None:
+            return _line_in(self.node, key, self.line_offset) or self.first_line
         while key:
             if key in self.lines:
                 return self.lines[key]
@@ -64,27 +93,30 @@ def _problem(path: str, line: int, field_: str, message: str) -> list[Problem]:
     return [Problem(path, line, field_, message)]
 
 
-def read_text(file: Path, display: str, root: Path) -> str | list[Problem]:
+def read_text(file: str | Path, display: str, root: Path) -> str | list[Problem]:
     """The file's text, or the reason it cannot be used as content."""
-    if file.is_symlink():
-        target = file.resolve()
-        if not target.is_relative_to(root.resolve()):
-            return _problem(
-                display, 1, "file",
-                f"is a symbolic link to {os.fspath(target)}, outside content/; "
-                "copy the file into content/ instead",
-            )
     try:
-        size = file.stat().st_size
+        info = os.lstat(file)
+        if stat.S_ISLNK(info.st_mode):
+            target = Path(file).resolve()
+            if not target.is_relative_to(root.resolve()):
+                return _problem(
+                    display, 1, "file",
+                    f"is a symbolic link to {os.fspath(target)}, outside content/; "
+                    "copy the file into content/ instead",
+                )
+            info = os.stat(file)
     except OSError as exc:
         return _problem(display, 1, "file", f"cannot be read ({exc.strerror})")
+    size = info.st_size
     if size > MAX_FILE_BYTES:
         return _problem(
             display, 1, "file",
             f"is {size / 1024 / 1024:.1f} MB; content files must be under "
             f"{MAX_FILE_BYTES // 1024 // 1024} MB (link to large material instead)",
         )
-    raw = file.read_bytes()
+    with open(file, "rb") as handle:
+        raw = handle.read()
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
     except UnicodeDecodeError as exc:
@@ -97,7 +129,7 @@ def read_text(file: Path, display: str, root: Path) -> str | list[Problem]:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_markdown(file: Path, display: str, root: Path) -> Document | list[Problem]:
+def read_markdown(file: str | Path, display: str, root: Path) -> Document | list[Problem]:
     """Split a Markdown file into front matter and body, and parse the front matter."""
     text = read_text(file, display, root)
     if isinstance(text, list):
@@ -122,7 +154,9 @@ def read_markdown(file: Path, display: str, root: Path) -> Document | list[Probl
             "is not closed; add a line '---' after the last field",
         )
     _, front, body = parts
-    doc = parse_yaml(front, display, line_offset=1)
+    # The boundary match stops before the first line break, so the front matter's own
+    # line 0 is the rest of the opening '---' line: its line N is the file's line N + 1.
+    doc = parse_yaml(front, display, line_offset=0)
     if isinstance(doc, list):
         return doc
     doc.body = body.lstrip("\n")
@@ -165,10 +199,42 @@ def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[
             display, 1 + line_offset, "front matter",
             f"must be a set of 'field: value' lines, not a {_yaml_kind(data)}",
         )
-    doc = Document(path=display, data=data, first_line=line_offset + 1 if line_offset else 1)
-    problems: list[Problem] = []
-    _walk(node, (), doc, problems, line_offset)
-    return problems or doc
+    doc = Document(
+        path=display, data=data, first_line=1,
+        node=node, line_offset=line_offset,
+    )
+    if _has_duplicate_keys(node):
+        return doc._walk_nodes()
+    return doc
+
+
+def _line_in(node: yaml.Node, key: Key, offset: int) -> int | None:
+    """The line of `key`, found by walking down the nodes along it (no full walk)."""
+    line = None
+    for part in key:
+        if isinstance(node, yaml.MappingNode):
+            found = next(((k, v) for k, v in node.value if k.value == part), None)
+            if found is None:
+                break
+            line, node = found[0].start_mark.line + 1 + offset, found[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1 + offset
+        else:
+            break
+    return line
+
+
+def _has_duplicate_keys(node: yaml.Node) -> bool:
+    """A quick look for a key written twice, which PyYAML would silently collapse."""
+    if isinstance(node, yaml.MappingNode):
+        keys = [k.value for k, _ in node.value]
+        if len(set(keys)) != len(keys):
+            return True
+        return any(_has_duplicate_keys(v) for _, v in node.value if not isinstance(v, yaml.ScalarNode))
+    if isinstance(node, yaml.SequenceNode):
+        return any(_has_duplicate_keys(v) for v in node.value if not isinstance(v, yaml.ScalarNode))
+    return False
 
 
 def _walk(node: yaml.Node, key: Key, doc: Document, problems: list[Problem], offset: int) -> None:
@@ -185,15 +251,15 @@ def _walk(node: yaml.Node, key: Key, doc: Document, problems: list[Problem], off
                 ))
                 continue
             seen[name] = line
-            doc.lines[child] = line
+            doc._lines[child] = line  # type: ignore[index]
             _walk(value_node, child, doc, problems, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, value_node in enumerate(node.value):
             child = (*key, index)
-            doc.lines[child] = value_node.start_mark.line + 1 + offset
+            doc._lines[child] = value_node.start_mark.line + 1 + offset  # type: ignore[index]
             _walk(value_node, child, doc, problems, offset)
-    elif node.tag == _BOOL_TAG and node.style is None and node.value.lower() not in ("true", "false"):
-        doc.booleans[key] = node.value
+    elif node.tag == _BOOL_TAG and not node.style and node.value.lower() not in ("true", "false"):
+        doc._booleans[key] = node.value
 
 
 def _tab_indent(text: str) -> int | None:

@@ -46,8 +46,8 @@ _TolerantLoader.add_multi_constructor("!", _ignore_tag)
 _TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def read_mkdocs_yml(path: Path) -> tuple[Settings, Path]:
-    """Settings and the content folder, as configured in an ``mkdocs.yml``.
+def read_mkdocs_yml(path: Path) -> tuple[Settings, Path, Path]:
+    """Settings, the content folder and the site folder, as configured in an ``mkdocs.yml``.
 
     The CLI uses this so that ``greenhouse validate`` and the build agree on languages
     and time zone without the CLI importing MkDocs.
@@ -60,4 +60,5 @@ def read_mkdocs_yml(path: Path) -> tuple[Settings, Path]:
     theme = config.get("theme") or {}
     language = theme.get("language") if isinstance(theme, dict) else None
     docs_dir = path.parent / str(config.get("docs_dir", "docs"))
-    return Settings.from_options(options, language), docs_dir
+    site_dir = path.parent / str(config.get("site_dir", "site"))
+    return Settings.from_options(options, language), docs_dir, site_dir

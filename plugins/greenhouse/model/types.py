@@ -209,7 +209,13 @@ class Item:
         "person", "Person ids of the speakers.", types=frozenset({"talk"}),
         required=frozenset({"talk"}), min=1, unique=True,
     )
-    # Sessions are declared once for every type that has them; their own rules
+    # workshop (declared before sessions: the contract's order for workshops)
+    facilitators: tuple[str, ...] = _ids(
+        "person", "Person ids of the facilitators.", types=frozenset({"workshop"}),
+        required=frozenset({"workshop"}), min=1, unique=True,
+    )
+    # Sessions are declared once for every type that has them, after each type's people
+    # and before what follows them in the contract's order; their own rules
     # (at least one for talks, for workshops unless self-paced) live in validation.
     sessions: tuple[Session, ...] = spec(
         "list", _SESSIONS_HELP, default=(), types=frozenset({"course", "talk", "workshop"}),
@@ -240,10 +246,6 @@ class Item:
     )
 
     # workshop
-    facilitators: tuple[str, ...] = _ids(
-        "person", "Person ids of the facilitators.", types=frozenset({"workshop"}),
-        required=frozenset({"workshop"}), min=1, unique=True,
-    )
     prerequisites: tuple[str, ...] = _ids(
         "item", "Item ids to do first, e.g. courses/kotlin-basics.",
         types=frozenset({"workshop"}), unique=True,

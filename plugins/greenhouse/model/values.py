@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil.rrule import rrulestr
 
-from greenhouse.model.fields import FieldSpec, specs
+from greenhouse.model.fields import FieldSpec, spec_map, specs
 from greenhouse.model.problems import Problem
 from greenhouse.model.reader import Document, Key, field_name
 from greenhouse.model.settings import Settings
@@ -73,6 +73,9 @@ class Reference:
     line: int
     field: str
 
+    def problem(self, message: str) -> Problem:
+        return Problem(self.path, self.line, self.field, message)
+
 
 class Checker:
     """Checks one document's values, recording problems and references as it goes."""
@@ -92,7 +95,7 @@ class Checker:
         *, allowed_extra: frozenset[str] = frozenset(),
     ) -> dict[str, Any] | None:
         """Check every field of `model` that belongs to `type_name`; None if any failed."""
-        field_specs = {s.name: s for s in specs(model, type_name)}
+        field_specs = spec_map(model, type_name)
         ok = True
         for name in data:
             if name not in field_specs and name not in allowed_extra:
@@ -348,8 +351,8 @@ def _fields_of(model: type) -> str:
     return ", ".join(s.name for s in specs(model))
 
 
-def image_exists(doc_file: Path, image: str) -> bool:
-    return (doc_file.parent / image).is_file()
+def image_exists(doc_file: str, image: str) -> bool:
+    return (Path(doc_file).parent / image).is_file()
 
 
 def localize(moment: datetime, zone: str) -> datetime:

@@ -1,1 +1,2 @@
-"""Search: records built from the content model and the rendered pages (no MkDocs here)."""
+"""Search for the portal: records built from the content model and the rendered pages,
+and their sync to Algolia. Nothing here imports MkDocs."""

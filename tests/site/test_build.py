@@ -1,0 +1,101 @@
+"""A real strict build of the sample portal, and what its pages show."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent.parent
+
+
+@pytest.fixture(scope="module")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from conftest import run_build, write_site_config
+
+    root = tmp_path_factory.mktemp("sample")
+    shutil.copytree(REPO / "content", root / "content")
+    write_site_config(root)
+    result = run_build(root)
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def text(html: str) -> str:
+    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+
+
+def main_of(page: Path) -> str:
+    html = page.read_text(encoding="utf-8")
+    return html[html.index('<article class="md-content__inner'):html.index("</article>")]
+
+
+def test_a_workshop_page_shows_its_front_matter(sample_site: Path) -> None:
+    html = main_of(sample_site / "workshops" / "threat-modelling-dojo" / "index.html")
+    seen = text(html)
+    assert "Peer workshop" in seen
+    assert re.search(r'href="\.\./\.\./competencies/[a-z-]+/"', html)
+    assert re.search(r'href="\.\./\.\./people/[a-z-]+/"', html)
+    assert "Cancelled" in seen and "gh-session--cancelled" in html
+    assert "Times in Europe/Stockholm" in seen
+    assert re.search(r"<time datetime=\"2027-0\d-\d\dT", html)
+
+
+def test_a_talk_page_links_recording_and_slides(sample_site: Path) -> None:
+    pages = sorted((sample_site / "academy").glob("*/index.html"))
+    with_recording = [p for p in pages if "Recording</a>" in p.read_text(encoding="utf-8")]
+    assert with_recording, "no talk page links its recording"
+    html = main_of(with_recording[0])
+    assert ">Slides</a>" in html and "Speakers" in text(html)
+
+
+def test_a_swedish_item_is_marked_as_swedish(sample_site: Path) -> None:
+    html = main_of(sample_site / "courses" / "introduktion-till-kotlin" / "index.html")
+    assert '<dd lang="sv">Swedish</dd>' in html
+    assert '<div class="gh-body" lang="sv">' in html
+
+
+def test_a_paid_course_shows_its_cost(sample_site: Path) -> None:
+    costs = [text(main_of(p)) for p in (sample_site / "courses").glob("*/index.html")]
+    assert any(re.search(r"Cost \d[\d ]* (EUR|USD|SEK)", c) for c in costs)
+
+
+def test_a_person_page_shows_mentoring(sample_site: Path) -> None:
+    mentors = [p for p in (sample_site / "people").glob("*/index.html")
+               if "gh-mentoring" in p.read_text(encoding="utf-8")]
+    assert len(mentors) >= 3
+    assert "mailto:" in main_of(mentors[0])
+
+
+def test_drafts_and_framework_files_are_not_published(sample_site: Path) -> None:
+    assert not (sample_site / "courses" / "advanced-kotlin-coroutines").exists()
+    assert not (sample_site / "academy" / "structured-interviews-explained").exists()
+    assert not (sample_site / "framework").exists()
+    everything = " ".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("*.html"))
+    assert "advanced-kotlin-coroutines" not in everything
+
+
+def test_the_navigation_lists_sections_not_items(sample_site: Path) -> None:
+    html = (sample_site / "index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary'):]
+    nav = nav[:nav.index("</nav>")]
+    assert "threat-modelling-dojo" not in nav
+    assert len(re.findall(r'class="md-nav__link', nav)) < 30
+
+
+def test_no_remote_assets(sample_site: Path) -> None:
+    html = (sample_site / "workshops" / "threat-modelling-dojo" / "index.html").read_text(encoding="utf-8")
+    assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
+    for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
+        assert not url.endswith((".js", ".css")), url
+
+
+def test_a_broken_file_fails_the_build_with_its_location(mini_site: Path, build) -> None:
+    bad = mini_site / "content" / "workshops" / "intro-to-kotlin.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("[kotlin, testing]", "[kotlinn]"), encoding="utf-8")
+    result = build(mini_site)
+    assert result.returncode == 1
+    assert "content/workshops/intro-to-kotlin.md:4: competencies[0]: 'kotlinn' is not in" in result.stderr

@@ -298,9 +298,11 @@
     timer = setTimeout(run, DEBOUNCE_MS);
   }
 
-  input.addEventListener("focus", () => {
-    engine.warm().catch(() => {}); // fetch the index's entry point before the first key
-  }, { passive: true });
+  // Fetch the index's entry point and filters while the pointer or focus heads for the
+  // box, so that the first key only waits for the words' own chunk.
+  for (const type of ["focus", "pointerenter", "touchstart"]) {
+    input.addEventListener(type, () => { engine.warm().catch(() => {}); }, { passive: true });
+  }
   input.addEventListener("input", schedule);
   // A closed panel with a query left in the box opens again on a click or ArrowDown.
   input.addEventListener("click", () => {

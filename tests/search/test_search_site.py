@@ -13,7 +13,8 @@ from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from tests.conftest import write_site_config
+
+from conftest import write_site_config
 
 pytestmark = pytest.mark.build
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -20,17 +19,6 @@ def mini_site(tmp_path: Path) -> Path:
     shutil.copytree(MINI / "content", tmp_path / "content")
     write_site_config(tmp_path)
     return tmp_path
-
-
-def run_build(root: Path, *, strict: bool = True, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run a real `mkdocs build` of the site in `root`; output captured."""
-    import os
-
-    environment = {**os.environ, "GREENHOUSE_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")]
-    if strict:
-        command.append("--strict")
-    return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
 
 
 @pytest.fixture

@@ -1,1 +1,2 @@
-"""Search for the portal: syncing the built search records to Algolia."""
+"""Search for the portal: records built from the content model and the rendered pages,
+and their sync to Algolia. Nothing here imports MkDocs."""

@@ -1,0 +1,382 @@
+/* Greenhouse header search: instant results with facets.
+ *
+ * Two engines behind one interface: the Pagefind index built with the site (default; no
+ * account, no network beyond the site itself) or Algolia's REST search API with a
+ * search-only key, when mkdocs.yml configures it. Every string from content or from an
+ * engine reaches the page as text: only <mark> from highlights is kept, rebuilt here.
+ */
+(function () {
+  "use strict";
+
+  const root = document.getElementById("gh-search");
+  const settingsNode = document.getElementById("gh-search-settings");
+  if (!root || !settingsNode) return;
+
+  const settings = JSON.parse(settingsNode.textContent);
+  const strings = settings.strings;
+  const PAGE_SIZE = 10;
+  // Enough to feel instant while typing, without a search per keystroke.
+  const DEBOUNCE_MS = 60;
+
+  const base = root.dataset.root || ".";
+  const siteRoot = new URL(base.endsWith("/") ? base : base + "/", document.baseURI);
+
+  const input = root.querySelector(".gh-search__input");
+  const panel = root.querySelector(".gh-search__panel");
+  const status = root.querySelector(".gh-search__status");
+  const facetsBox = root.querySelector(".gh-search__facets");
+  const list = root.querySelector(".gh-search__results");
+  const more = root.querySelector(".gh-search__more");
+  const clear = root.querySelector(".gh-search__clear");
+  const close = root.querySelector(".gh-search__close");
+  const filtersBox = root.querySelector(".gh-search__filters");
+
+  /** facet name -> Set of chosen values; OR within a facet, AND across facets. */
+  const chosen = new Map(settings.facets.map((facet) => [facet, new Set()]));
+  let current = null; // the last answer shown: {total, counts, hits, next}
+  let sequence = 0; // answers to older queries are dropped
+  let timer = 0;
+
+  // --- Engines: search(query, chosen) -> {total, counts, hits, next()} ---------------------
+
+  function pagefindEngine() {
+    let loading = null;
+    function load() {
+      loading = loading || import(new URL("pagefind/pagefind.js", siteRoot).href).then(
+        async (pagefind) => {
+          await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+          await pagefind.init();
+          // Searches count filter values only once the filters are loaded.
+          await pagefind.filters();
+          return pagefind;
+        },
+      );
+      return loading;
+    }
+    function hitOf(data) {
+      // The section that matched best, when the match is under a heading.
+      const sections = (data.sub_results || []).filter((s) => s.url && s.url.includes("#"));
+      sections.sort((a, b) => (b.locations || []).length - (a.locations || []).length);
+      const section = sections[0];
+      return {
+        url: new URL(section ? section.url : data.url, location.href).href,
+        title: (data.meta && data.meta.title) || data.url,
+        type: ((data.filters && data.filters.type) || [])[0] || "",
+        section: section && section.title !== (data.meta && data.meta.title) ? section.title : "",
+        excerpt: section ? section.excerpt : data.excerpt,
+      };
+    }
+    return {
+      warm: load,
+      async search(query, picked) {
+        const pagefind = await load();
+        const filters = {};
+        for (const [facet, values] of picked) {
+          if (values.size) filters[facet] = { any: [...values] };
+        }
+        const found = await pagefind.search(query, { filters });
+        const results = found ? found.results : [];
+        let shown = 0;
+        async function next() {
+          const slice = results.slice(shown, shown + PAGE_SIZE);
+          shown += slice.length;
+          const data = await Promise.all(slice.map((r) => r.data()));
+          return { hits: data.map(hitOf), done: shown >= results.length };
+        }
+        return { total: results.length, counts: (found && found.filters) || {}, next };
+      },
+    };
+  }
+
+  function algoliaEngine(options) {
+    const hosts = options.hosts.length ? options.hosts : [
+      `https://${options.appId}-dsn.algolia.net`,
+      `https://${options.appId}-1.algolianet.com`,
+      `https://${options.appId}-2.algolianet.com`,
+    ];
+    const credentials = new URLSearchParams({
+      "x-algolia-application-id": options.appId,
+      "x-algolia-api-key": options.searchKey,
+    });
+    const path = `/1/indexes/${encodeURIComponent(options.indexName)}/query?${credentials}`;
+
+    async function query(params) {
+      let failure = null;
+      for (const host of hosts) {
+        try {
+          // A form content type keeps this a simple request: no CORS preflight.
+          const response = await fetch(host.replace(/\/$/, "") + path, {
+            method: "POST",
+            headers: { "Content-Type": "application/x-www-form-urlencoded" },
+            body: JSON.stringify(params),
+          });
+          if (response.ok) return await response.json();
+          failure = new Error(`Algolia answered ${response.status}`);
+          if (response.status < 500) break; // a bad key or index: another host says the same
+        } catch (error) {
+          failure = error; // unreachable host: try the next one
+        }
+      }
+      throw failure;
+    }
+    function hitOf(hit) {
+      const snippet = hit._snippetResult && hit._snippetResult.content;
+      return {
+        url: new URL(hit.url, siteRoot).href,
+        title: hit.lvl1 || "",
+        type: hit.type || "",
+        section: hit.lvl3 || hit.lvl2 || "",
+        excerpt: snippet ? snippet.value : "",
+      };
+    }
+    return {
+      warm: () => Promise.resolve(),
+      async search(text, picked) {
+        const facetFilters = [];
+        for (const [facet, values] of picked) {
+          if (values.size) facetFilters.push([...values].map((v) => `${facet}:${v}`));
+        }
+        const params = {
+          query: text,
+          facets: settings.facets,
+          facetFilters,
+          hitsPerPage: PAGE_SIZE,
+          attributesToSnippet: ["content:24"],
+          highlightPreTag: "<mark>",
+          highlightPostTag: "</mark>",
+        };
+        const first = await query({ ...params, page: 0 });
+        let page = 0;
+        let pending = first;
+        async function next() {
+          const answer = pending || (await query({ ...params, page }));
+          pending = null;
+          page += 1;
+          return { hits: answer.hits.map(hitOf), done: page >= answer.nbPages };
+        }
+        return { total: first.nbHits, counts: first.facets || {}, next };
+      },
+    };
+  }
+
+  const engine = settings.engine === "algolia"
+    ? algoliaEngine(settings.algolia) : pagefindEngine();
+
+  // --- Rendering: text only, plus <mark> -----------------------------------------------------
+
+  function element(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /** Highlighted text from an engine, as text nodes and <mark>s only (never its HTML). */
+  function marked(html) {
+    const fragment = document.createDocumentFragment();
+    // DOMParser documents are inert: nothing in them runs or loads.
+    const parsed = new DOMParser().parseFromString(`<body>${html || ""}</body>`, "text/html");
+    (function copy(from) {
+      for (const node of from.childNodes) {
+        if (node.nodeType === Node.TEXT_NODE) fragment.append(node.textContent);
+        else if (node.nodeName === "MARK") fragment.append(element("mark", "", node.textContent));
+        else if (node.nodeType === Node.ELEMENT_NODE) copy(node);
+      }
+    })(parsed.body);
+    return fragment;
+  }
+
+  function label(facet, value) {
+    return (settings.labels[facet] || {})[value] || value;
+  }
+
+  function renderHits(hits) {
+    for (const hit of hits) {
+      const item = element("li", "gh-search__hit");
+      const link = element("a", "gh-search__link");
+      link.href = hit.url;
+      if (hit.type) link.append(element("span", "gh-search__kicker", label("type", hit.type)));
+      link.append(element("span", "gh-search__title", hit.title));
+      if (hit.section) link.append(element("span", "gh-search__section", hit.section));
+      item.append(link);
+      if (hit.excerpt) {
+        const excerpt = element("p", "gh-search__excerpt");
+        excerpt.append(marked(hit.excerpt));
+        item.append(excerpt);
+      }
+      list.append(item);
+    }
+  }
+
+  function renderFacets(counts) {
+    const focused = document.activeElement;
+    const refocus = focused && focused.dataset && focused.dataset.facet
+      ? [focused.dataset.facet, focused.dataset.value] : null;
+    facetsBox.replaceChildren();
+    for (const facet of settings.facets) {
+      const values = { ...(counts[facet] || {}) };
+      for (const value of chosen.get(facet)) if (!(value in values)) values[value] = 0;
+      const shown = Object.entries(values)
+        .filter(([value, n]) => (n > 0 || chosen.get(facet).has(value))
+          && (facet !== "upcoming" || value === "true"))
+        .sort((a, b) => b[1] - a[1] || label(facet, a[0]).localeCompare(label(facet, b[0])));
+      if (!shown.length) continue;
+      const group = element("fieldset", `gh-search__facet gh-search__facet--${facet}`);
+      group.append(element("legend", "", strings[`facet_${facet}`] || facet));
+      for (const [value, n] of shown) {
+        const option = element("label", "gh-search__option");
+        const box = element("input");
+        box.type = "checkbox";
+        box.dataset.facet = facet;
+        box.dataset.value = value;
+        box.checked = chosen.get(facet).has(value);
+        option.append(box, " ", element("span", "", label(facet, value)), " ",
+          element("span", "gh-search__count", String(n)));
+        group.append(option);
+        if (refocus && refocus[0] === facet && refocus[1] === value) queueMicrotask(() => box.focus());
+      }
+      facetsBox.append(group);
+    }
+    clear.hidden = ![...chosen.values()].some((values) => values.size);
+  }
+
+  function say(text) {
+    status.textContent = text;
+  }
+
+  // --- Behaviour -----------------------------------------------------------------------------
+
+  function open() {
+    panel.hidden = false;
+    input.setAttribute("aria-expanded", "true");
+    root.classList.add("gh-search--open");
+  }
+
+  function shut(returnFocus) {
+    panel.hidden = true;
+    input.setAttribute("aria-expanded", "false");
+    root.classList.remove("gh-search--open");
+    if (returnFocus) input.focus();
+  }
+
+  async function run() {
+    const text = input.value.trim();
+    const mine = ++sequence;
+    if (!text) {
+      shut(false);
+      return;
+    }
+    open();
+    try {
+      const answer = await engine.search(text, chosen);
+      const first = await answer.next();
+      if (mine !== sequence) return; // a newer query is on its way
+      current = answer;
+      const hadFocus = list.contains(document.activeElement); // keep keyboard users in the list
+      list.replaceChildren();
+      renderHits(first.hits);
+      if (hadFocus) (list.querySelector("a") || input).focus();
+      more.hidden = first.done;
+      renderFacets(answer.counts);
+      say(answer.total === 0 ? strings.no_results
+        : answer.total === 1 ? strings.result_one
+          : strings.results.replace("{n}", answer.total));
+      root.dataset.state = "done";
+    } catch (error) {
+      if (mine !== sequence) return;
+      list.replaceChildren();
+      more.hidden = true;
+      say(strings.error);
+      root.dataset.state = "error";
+      console.error("greenhouse search:", error);
+    }
+  }
+
+  function schedule() {
+    clearTimeout(timer);
+    root.dataset.state = "busy";
+    timer = setTimeout(run, DEBOUNCE_MS);
+  }
+
+  // Fetch the index's entry point and filters while the pointer or focus heads for the
+  // box, so that the first key only waits for the words' own chunk.
+  for (const type of ["focus", "pointerenter", "touchstart"]) {
+    input.addEventListener(type, () => { engine.warm().catch(() => {}); }, { passive: true });
+  }
+  input.addEventListener("input", schedule);
+  // A closed panel with a query left in the box opens again on a click or ArrowDown.
+  input.addEventListener("click", () => {
+    if (panel.hidden && input.value.trim()) run();
+  });
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && panel.hidden && input.value.trim()) {
+      event.preventDefault();
+      run();
+    } else if (event.key === "ArrowDown") {
+      const first = list.querySelector("a");
+      if (first) {
+        event.preventDefault();
+        first.focus();
+      }
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      clearTimeout(timer);
+      run();
+    }
+  });
+
+  facetsBox.addEventListener("change", (event) => {
+    const box = event.target;
+    if (!box.dataset || !box.dataset.facet) return;
+    const values = chosen.get(box.dataset.facet);
+    if (box.checked) values.add(box.dataset.value);
+    else values.delete(box.dataset.value);
+    run();
+  });
+
+  clear.addEventListener("click", () => {
+    for (const values of chosen.values()) values.clear();
+    run();
+    input.focus();
+  });
+
+  more.addEventListener("click", async () => {
+    if (!current) return;
+    const count = list.children.length;
+    const page = await current.next();
+    renderHits(page.hits);
+    more.hidden = page.done;
+    const firstNew = list.children[count];
+    if (firstNew) firstNew.querySelector("a").focus();
+  });
+
+  close.addEventListener("click", () => shut(true));
+
+  list.addEventListener("keydown", (event) => {
+    const links = [...list.querySelectorAll("a")];
+    const at = links.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" && at < links.length - 1) {
+      event.preventDefault();
+      links[at + 1].focus();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      (at > 0 ? links[at - 1] : input).focus();
+    }
+  });
+
+  root.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && !panel.hidden) {
+      event.preventDefault();
+      event.stopPropagation();
+      shut(true);
+    }
+  });
+
+  document.addEventListener("click", (event) => {
+    if (!panel.hidden && !root.contains(event.target)) shut(false);
+  });
+
+  // On narrow screens the facets start folded, so results come first.
+  if (window.matchMedia("(max-width: 44.9375em)").matches) filtersBox.open = false;
+})();

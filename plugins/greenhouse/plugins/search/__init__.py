@@ -1,0 +1,1 @@
+"""``greenhouse/search``: search records, the embedded Pagefind index, and the header search."""

@@ -1,0 +1,113 @@
+"""``greenhouse/search``: writes search records, builds the Pagefind index, feeds the header search.
+
+The records come from :mod:`greenhouse.search.records`; this adapter only collects each
+item's and person's rendered body, hands the browser its settings, and runs Pagefind.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import time
+from pathlib import Path
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from greenhouse.plugins.content.plugin import get_content_plugin
+from greenhouse.plugins.search.config import SearchConfig
+from greenhouse.search.browser import browser_settings
+from greenhouse.search.records import build_records, facets, page_id, records_json
+
+log = logging.getLogger("mkdocs.plugins.greenhouse.search")
+
+RECORDS_PATH = "search/records.json"
+PAGEFIND_DIR = "pagefind"
+#: Text that is no answer to a search: heading permalinks (the pilcrow) and the labels
+#: of an item's facts, which would otherwise run into their values ("LocationMalmö").
+EXCLUDED_FROM_INDEX = ".headerlink, .gh-facts dt"
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    """Records for the Algolia sync, and an index the browser searches without any account."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps one instance across `mkdocs serve` rebuilds, so bodies
+        # of pages a dirty rebuild skips are still known.
+        self.command = command
+        self.pages_html: dict[str, str] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not hasattr(self, "pages_html"):  # built without on_startup (e.g. build() in tests)
+            self.pages_html = {}
+        algolia = self.config.algolia
+        given = [algolia.app_id, algolia.search_key, algolia.index_name]
+        if any(given) and not all(given):
+            raise PluginError(
+                "greenhouse/search: algolia needs app_id, search_key and index_name together "
+                "(leave all three out to use the embedded search)"
+            )
+        self.uses_algolia = all(given)
+        return config
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # A global, not page context: every template, 404 included, gets the header search.
+        owner = get_content_plugin(config)
+        env.globals["gh_search"] = browser_settings(
+            owner.content,
+            owner.language,
+            dict(self.config.algolia) if self.uses_algolia else None,
+        )
+        return env
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        entry = get_content_plugin(config).entry(page)
+        if entry is not None:
+            self.pages_html[page_id(entry)] = html
+        return html
+
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        owner = get_content_plugin(config)
+        entry = owner.entry(page)
+        if entry is not None:
+            context["search_facets"] = facets(entry, owner.content, owner.now)  # type: ignore[typeddict-unknown-key]
+        return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        owner = get_content_plugin(config)
+        site = Path(config.site_dir)
+        records = build_records(owner.content, self.pages_html, owner.now, owner.language)
+        target = site / RECORDS_PATH
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(records_json(records), encoding="utf-8")
+        log.info(f"search: {len(records)} records in {RECORDS_PATH}")
+        if not self.uses_algolia:
+            self._run_pagefind(site)
+
+    def _run_pagefind(self, site: Path) -> None:
+        """Index the built pages that carry data-pagefind-body (items and people) into pagefind/."""
+        from pagefind_bin import get_executable
+
+        started = time.perf_counter()
+        command = [
+            str(get_executable()),
+            "--site",
+            str(site),
+            "--output-subdir",
+            PAGEFIND_DIR,
+            "--exclude-selectors",
+            EXCLUDED_FROM_INDEX,
+            "--silent",
+        ]
+        result = subprocess.run(command, capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise PluginError(f"greenhouse/search: pagefind failed: {result.stderr.strip()}")
+        log.info(f"search: Pagefind index built in {time.perf_counter() - started:.1f} s")

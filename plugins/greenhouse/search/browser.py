@@ -1,0 +1,77 @@
+"""What the header search needs in the browser: which engine, facet labels, its strings."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from greenhouse.i18n import Translator
+from greenhouse.model.types import FOLDER_TYPES, FORMATS, LEVELS, Content
+
+#: Facets in the order the search panel shows them; the names are record attributes.
+FACETS: tuple[str, ...] = (
+    "type",
+    "competencies",
+    "area",
+    "level",
+    "format",
+    "language",
+    "upcoming",
+)
+#: Interface strings (keys in greenhouse/i18n/*.yml) the script shows.
+STRINGS: tuple[str, ...] = (
+    "search_label",
+    "search_placeholder",
+    "search_results",
+    "search_result_one",
+    "search_no_results",
+    "search_error",
+    "search_filters",
+    "search_clear",
+    "search_more",
+    "search_close",
+    "search_facet_type",
+    "search_facet_competencies",
+    "search_facet_area",
+    "search_facet_level",
+    "search_facet_format",
+    "search_facet_language",
+    "search_facet_upcoming",
+    "search_upcoming_only",
+)
+
+
+def browser_settings(
+    content: Content,
+    language: str,
+    algolia: Mapping[str, Any] | None,
+) -> dict[str, Any]:
+    """Settings for search.js: engine, facet value labels, strings. Holds no secret.
+
+    `algolia` is the browser part of the plugin's options (app id, search-only key,
+    index name, hosts) or None for the embedded Pagefind index.
+    """
+    t = Translator(language)
+    labels: dict[str, dict[str, str]] = {
+        "type": {kind: t(f"type_{kind}") for kind in FOLDER_TYPES.values()},
+        "competencies": {c.id: c.name for c in content.framework.competencies.values()},
+        "area": {a.id: a.name for a in content.framework.areas},
+        "level": {level: t(f"level_{level}") for level in LEVELS},
+        "format": {fmt: t(f"format_{fmt}") for fmt in FORMATS},
+        "language": {code: t(f"language_{code}") for code in content.settings.languages},
+        "upcoming": {"true": t("search_upcoming_only")},
+    }
+    settings: dict[str, Any] = {
+        "engine": "algolia" if algolia else "pagefind",
+        "facets": list(FACETS),
+        "labels": labels,
+        "strings": {key.removeprefix("search_"): t(key) for key in STRINGS},
+    }
+    if algolia:
+        settings["algolia"] = {
+            "appId": algolia["app_id"],
+            "searchKey": algolia["search_key"],
+            "indexName": algolia["index_name"],
+            "hosts": list(algolia.get("hosts") or []),
+        }
+    return settings

@@ -1,0 +1,220 @@
+"""Search records: one per section of every published item's and person's page.
+
+The records file (``search/records.json`` in the built site) is what ``greenhouse
+index`` sends to Algolia, so its shape is a contract:
+
+- ``objectID`` ``<page id>#<anchor>``: the page id is the item id (``workshops/x``) or
+  ``people/<slug>``; the anchor is the heading's id, empty for the page's intro, and a
+  section too long for one record continues as ``#<anchor>~2``, ``~3``...
+- ``hash``: sha1 of the record's canonical JSON without ``hash``; it changes exactly
+  when something in the record changes, so a sync can skip what did not.
+- ``page_id`` (distinct), ``url`` (site-relative), ``lvl0``..``lvl3``, ``content``;
+  facets ``type``, ``competencies``, ``area``, ``level``, ``format``, ``language``,
+  ``upcoming``; ``sort_key`` (epoch seconds of the next session, else of the item's
+  date or its latest session, else 0).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime, time
+from typing import Any, TypedDict
+
+from greenhouse.calendar.occurrences import next_occurrence
+from greenhouse.i18n import Translator
+from greenhouse.model.types import Content, Item, Person
+from greenhouse.search.html_sections import Section, page_sections
+
+#: Algolia's free plan allows 10 KB a record; we stay under 8 KB with room to spare.
+MAX_RECORD_BYTES = 8000
+#: Marks the continuation of a split section in its objectID; toc ids never contain it.
+PART_MARK = "~"
+
+
+class Facets(TypedDict):
+    """The facets of a page, shared by records and by the embedded search's filters."""
+
+    type: str
+    competencies: list[str]
+    area: list[str]
+    level: str | None
+    format: str | None
+    language: str | None
+    upcoming: bool
+
+
+def page_id(entry: Item | Person) -> str:
+    """The id of an item's or person's page: the item id, or ``people/<slug>``."""
+    return entry.id if isinstance(entry, Item) else f"people/{entry.id}"
+
+
+def facets(entry: Item | Person, content: Content, now: datetime) -> Facets:
+    """What the search can filter a page by; a person's competencies are what they mentor."""
+    if isinstance(entry, Person):
+        competencies = list(entry.mentoring.competencies) if entry.mentoring else []
+        return Facets(
+            type="person",
+            competencies=competencies,
+            area=_areas(competencies, content),
+            level=None,
+            format=None,
+            language=None,
+            upcoming=False,
+        )
+    return Facets(
+        type=entry.type,
+        competencies=list(entry.competencies),
+        area=_areas(entry.competencies, content),
+        level=entry.level,
+        format=entry.format,
+        language=entry.language,
+        upcoming=next_occurrence(entry, now) is not None,
+    )
+
+
+def sort_key(entry: Item | Person, now: datetime) -> int:
+    """Epoch seconds of the next session; else of the item's date or latest session; else 0."""
+    if isinstance(entry, Person):
+        return 0
+    upcoming = next_occurrence(entry, now)
+    if upcoming is not None:
+        return int(upcoming.start.timestamp())
+    if entry.date is not None:
+        return int(datetime.combine(entry.date, time(), tzinfo=UTC).timestamp())
+    starts = [s.start for s in entry.sessions if not s.cancelled]
+    return int(max(starts).timestamp()) if starts else 0
+
+
+def build_records(
+    content: Content,
+    pages_html: Mapping[str, str],
+    now: datetime,
+    language: str,
+) -> list[dict[str, Any]]:
+    """Records of every published item and person whose rendered body is in `pages_html`.
+
+    `pages_html` maps page ids (see :func:`page_id`) to the HTML of the page's Markdown
+    body. Drafts never become records even if their HTML is given; pages that are not
+    items or people (generated listings, the home page) have no entry and no records.
+    """
+    translate = Translator(language)
+    entries: list[Item | Person] = [*content.published, *content.people.values()]
+    records: list[dict[str, Any]] = []
+    for entry in sorted(entries, key=page_id):
+        html = pages_html.get(page_id(entry))
+        if html is not None:
+            records.extend(entry_records(entry, html, content, now, translate))
+    return records
+
+
+def entry_records(
+    entry: Item | Person,
+    html: str,
+    content: Content,
+    now: datetime,
+    translate: Translator,
+) -> Iterator[dict[str, Any]]:
+    """The records of one page, in page order."""
+    base = {
+        "page_id": page_id(entry),
+        "lvl0": translate(f"type_{entry.type}"),
+        "lvl1": entry.name if isinstance(entry, Person) else entry.title,
+        **facets(entry, content, now),
+        "sort_key": sort_key(entry, now),
+    }
+    h2 = None
+    for section in page_sections(html):
+        if section.level == 2:
+            h2 = section.heading
+        text = section.text
+        if section.level == 1:
+            text = " ".join(filter(None, [_lead(entry), text]))
+        elif not text and not section.heading:
+            continue
+        record = {
+            **base,
+            "url": f"{entry.page_url}#{section.anchor}" if section.anchor else entry.page_url,
+            "lvl2": h2 if section.level >= 2 else None,
+            "lvl3": section.heading if section.level == 3 else None,
+        }
+        yield from _split(record, section, text)
+
+
+def records_json(records: Iterable[dict[str, Any]]) -> str:
+    """The records file's text: one record per line, so diffs of it stay readable."""
+    return (
+        "[\n"
+        + ",\n".join(json.dumps(r, ensure_ascii=False, sort_keys=True) for r in records)
+        + "\n]\n"
+    )
+
+
+def record_hash(record: Mapping[str, Any]) -> str:
+    """sha1 of the record's canonical JSON, leaving out ``hash`` itself."""
+    canonical = json.dumps(
+        {k: v for k, v in record.items() if k != "hash"},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha1(canonical.encode("utf-8")).hexdigest()
+
+
+def record_size(record: Mapping[str, Any]) -> int:
+    """Bytes of the record as JSON, the size Algolia counts."""
+    return len(json.dumps(record, ensure_ascii=False).encode("utf-8"))
+
+
+def _split(record: dict[str, Any], section: Section, text: str) -> Iterator[dict[str, Any]]:
+    object_id = f"{record['page_id']}#{section.anchor}"
+    # The hash is 40 characters plus its key; measure the rest with a placeholder of that size.
+    budget = MAX_RECORD_BYTES - record_size(
+        {**record, "objectID": object_id + "~99", "hash": "0" * 40, "content": ""}
+    )
+    for number, chunk in enumerate(_chunks(text, budget), start=1):
+        part = {
+            "objectID": object_id if number == 1 else f"{object_id}{PART_MARK}{number}",
+            **record,
+            "content": chunk,
+        }
+        part["hash"] = record_hash(part)
+        yield part
+
+
+def _chunks(text: str, budget: int) -> Iterator[str]:
+    """`text` cut between words into pieces whose JSON strings fit in `budget` bytes."""
+    if _json_bytes(text) <= budget:
+        yield text
+        return
+    words: list[str] = []
+    used = 0
+    for word in text.split(" "):
+        size = _json_bytes(word) + 1
+        if words and used + size > budget:
+            yield " ".join(words)
+            words, used = [], 0
+        if size > budget:  # a single "word" longer than a record (a pasted blob): cut it
+            word = word[: budget // 4]
+            size = _json_bytes(word) + 1
+        words.append(word)
+        used += size
+    if words:
+        yield " ".join(words)
+
+
+def _json_bytes(text: str) -> int:
+    return len(json.dumps(text, ensure_ascii=False).encode("utf-8")) - 2
+
+
+def _lead(entry: Item | Person) -> str:
+    if isinstance(entry, Person):
+        return " · ".join(filter(None, [entry.title, entry.department, entry.location]))
+    return entry.summary
+
+
+def _areas(competencies: Iterable[str], content: Content) -> list[str]:
+    known = content.framework.competencies
+    areas = (known[c].area for c in competencies if c in known)
+    return sorted(set(areas))

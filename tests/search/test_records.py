@@ -1,0 +1,187 @@
+"""Search records from the content model and rendered bodies: the contract of records.json."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from greenhouse.model import Content, Settings, load_content
+from greenhouse.search.html_sections import page_sections
+from greenhouse.search.records import (
+    MAX_RECORD_BYTES,
+    build_records,
+    facets,
+    record_hash,
+    record_size,
+    records_json,
+)
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "content"
+NOW = datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
+WORKSHOP = "workshops/intro-to-kotlin"
+
+BODY = """
+<p>Bring a laptop.</p>
+<h2 id="agenda">Agenda<a class="headerlink" href="#agenda" title="Permanent link">¶</a></h2>
+<p>Coffee, then code.</p>
+<h3 id="morning">Morning<a class="headerlink" href="#morning">¶</a></h3>
+<ul><li>Types</li><li>Null safety</li></ul>
+<h4>Detail</h4><p>Still the morning.</p>
+<h2>Not linkable</h2><p>Stays in the morning section.</p>
+<h2 id="after">After</h2>
+<p>Join the guild.</p><script>ignored()</script>
+"""
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    result = load_content(MINI, Settings.from_options({"languages": ["en", "sv"]}, "en"))
+    assert not result.problems
+    return result.content
+
+
+def records_of(content: Content, pages: dict[str, str]) -> list[dict]:
+    return build_records(content, pages, NOW, "en")
+
+
+def test_one_record_per_linkable_section_with_its_hierarchy(content: Content) -> None:
+    records = records_of(content, {WORKSHOP: BODY})
+    got = [(r["objectID"], r["lvl2"], r["lvl3"], r["url"]) for r in records]
+    assert got == [
+        (f"{WORKSHOP}#", None, None, f"{WORKSHOP}/"),
+        (f"{WORKSHOP}#agenda", "Agenda", None, f"{WORKSHOP}/#agenda"),
+        (f"{WORKSHOP}#morning", "Agenda", "Morning", f"{WORKSHOP}/#morning"),
+        (f"{WORKSHOP}#after", "After", None, f"{WORKSHOP}/#after"),
+    ]
+    intro, _, morning, after = records
+    assert intro["lvl0"] == "Peer workshop" and intro["lvl1"] == "Intro to Kotlin"
+    assert intro["content"].startswith("A hands-on morning")  # the summary leads the intro
+    assert intro["content"].endswith("Bring a laptop.")
+    assert (
+        morning["content"]
+        == "Types Null safety Detail Still the morning. Not linkable Stays in the morning section."
+    )
+    assert after["content"] == "Join the guild."  # no script, no pilcrow
+
+
+@pytest.mark.parametrize(
+    ("html", "headings"),
+    [
+        ("<p>Only text</p>", [""]),
+        ('<h2 id="a">A<a class="headerlink" href="#a">¶</a></h2>', ["", "A"]),
+        ('<h3 id="x">X &amp; Y</h3><h2 id="z">Z</h2>', ["", "X & Y", "Z"]),
+        ("<h2>No id</h2><h1 id='t'>Title</h1>", [""]),
+    ],
+)
+def test_sections_split_at_h2_and_h3_with_ids(html: str, headings: list[str]) -> None:
+    assert [s.heading for s in page_sections(html)] == headings
+
+
+def test_object_ids_and_hashes_are_stable_across_builds(content: Content) -> None:
+    first = records_of(content, {WORKSHOP: BODY})
+    again = records_of(content, {WORKSHOP: BODY})
+    assert [(r["objectID"], r["hash"]) for r in first] == [
+        (r["objectID"], r["hash"]) for r in again
+    ]
+    assert all(r["hash"] == record_hash(r) for r in first)
+
+
+def test_hash_changes_only_for_the_section_that_changed(content: Content) -> None:
+    before = {r["objectID"]: r["hash"] for r in records_of(content, {WORKSHOP: BODY})}
+    edited = BODY.replace("Join the guild.", "Join the Kotlin guild.")
+    after = {r["objectID"]: r["hash"] for r in records_of(content, {WORKSHOP: edited})}
+    changed = {oid for oid in before if before[oid] != after[oid]}
+    assert changed == {f"{WORKSHOP}#after"}
+
+
+def test_a_changed_facet_changes_every_record_of_the_page(content: Content) -> None:
+    before = {r["objectID"]: r["hash"] for r in records_of(content, {WORKSHOP: BODY})}
+    item = replace(content.items[WORKSHOP], level="advanced")
+    moved = replace(content, items={**content.items, WORKSHOP: item})
+    after = {r["objectID"]: r["hash"] for r in records_of(moved, {WORKSHOP: BODY})}
+    assert all(before[oid] != after[oid] for oid in before)
+
+
+@pytest.mark.parametrize("word", ["kotlin", 'åäö-"quoted"', "&lt;tag&gt;&amp;"])
+def test_long_sections_split_into_records_under_8_kb(content: Content, word: str) -> None:
+    long_text = " ".join(f"{word}{n}" for n in range(3000))
+    html = f'<h2 id="long">Long</h2><p>{long_text}</p><h2 id="next">Next</h2><p>End.</p>'
+    records = records_of(content, {WORKSHOP: html})
+    parts = [r for r in records if r["objectID"].startswith(f"{WORKSHOP}#long")]
+    assert len(parts) >= 3
+    assert [p["objectID"] for p in parts[:3]] == [
+        f"{WORKSHOP}#long",
+        f"{WORKSHOP}#long~2",
+        f"{WORKSHOP}#long~3",
+    ]
+    assert all(record_size(r) <= MAX_RECORD_BYTES < 8 * 1024 for r in records)
+    assert " ".join(p["content"] for p in parts).split() == html_words(long_text)
+    assert records[-1]["objectID"] == f"{WORKSHOP}#next"
+
+
+def html_words(text: str) -> list[str]:
+    import html
+
+    return html.unescape(text).split()
+
+
+def test_drafts_and_pages_without_an_entry_never_become_records(content: Content) -> None:
+    draft = replace(content.items[WORKSHOP], status="draft")
+    with_draft = replace(content, items={**content.items, WORKSHOP: draft})
+    pages = {WORKSHOP: BODY, "catalogue": "<p>listing</p>", "index": "<p>home</p>"}
+    assert records_of(with_draft, pages) == []
+
+
+def test_every_published_item_and_person_with_a_body_gets_records(content: Content) -> None:
+    pages = {i.id: "<p>x</p>" for i in content.published}
+    pages.update({f"people/{p}": "<p>x</p>" for p in content.people})
+    page_ids = {r["page_id"] for r in records_of(content, pages)}
+    assert page_ids == set(pages)
+
+
+def test_item_facets_and_sort_key(content: Content) -> None:
+    [record] = records_of(content, {WORKSHOP: "<p>Hello</p>"})
+    assert {
+        k: record[k]
+        for k in ("type", "competencies", "area", "level", "format", "language", "upcoming")
+    } == {
+        "type": "workshop",
+        "competencies": ["kotlin", "testing"],
+        "area": ["engineering"],
+        "level": "intro",
+        "format": "in-person",
+        "language": "en",
+        "upcoming": True,
+    }
+    # The next scheduled session (the cancelled one does not count).
+    assert record["sort_key"] == int(
+        datetime(2027, 3, 4, 9, tzinfo=ZoneInfo("Europe/Stockholm")).timestamp()
+    )
+
+
+def test_person_facets_are_what_they_mentor(content: Content) -> None:
+    person = content.people["asa-lindqvist"]
+    assert facets(person, content, NOW) == {
+        "type": "person",
+        "competencies": ["kotlin", "code-review"],
+        "area": ["communication", "engineering"],
+        "level": None,
+        "format": None,
+        "language": None,
+        "upcoming": False,
+    }
+    [record] = records_of(content, {"people/asa-lindqvist": "<p>Hi</p>"})
+    assert record["objectID"] == "people/asa-lindqvist#"
+    assert record["url"] == "people/asa-lindqvist/" and record["lvl0"] == "Person"
+
+
+def test_records_file_is_a_json_array_one_record_per_line(content: Content) -> None:
+    records = records_of(content, {WORKSHOP: BODY})
+    text = records_json(records)
+    assert json.loads(text) == records
+    assert len(text.splitlines()) == len(records) + 2

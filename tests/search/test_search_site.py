@@ -1,0 +1,255 @@
+"""Real builds with greenhouse/search: the records file, the Pagefind bundle, the header
+search in Chromium (embedded and Algolia), and the write key kept out of the site."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import ClassVar
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from conftest import write_site_config
+
+pytestmark = pytest.mark.build
+
+WRITE_KEY = "write-key-3f9c1e0b7d5a4c2e8f6b"
+SEARCH_KEY = "search-only-key-0a1b2c3d"
+#: Text in an item's body that would run script if a result were rendered as HTML.
+INJECTION = "Kotlin `<img src=x onerror=window.__injected=1>` tips"
+
+
+def with_algolia(root: Path, port: int) -> None:
+    """Configure the header search for Algolia at a local host (lists replace inherited ones)."""
+    algolia = (
+        f"{{app_id: TESTAPP, search_key: {SEARCH_KEY}, index_name: portal, "
+        f"hosts: ['http://127.0.0.1:{port}']}}"
+    )
+    write_site_config(
+        root, plugins=f"[greenhouse/content, {{greenhouse/search: {{algolia: {algolia}}}}}]"
+    )
+
+
+def test_build_writes_records_and_the_pagefind_bundle(mini_site: Path, build) -> None:
+    result = build(mini_site)
+    assert result.returncode == 0, result.stderr
+    site = mini_site / "site"
+    records = json.loads((site / "search" / "records.json").read_text(encoding="utf-8"))
+    page_ids = {r["page_id"] for r in records}
+    assert "workshops/intro-to-kotlin" in page_ids and "people/asa-lindqvist" in page_ids
+    assert not {
+        p
+        for p in page_ids
+        if p.split("/")[0]
+        not in {"courses", "academy", "hack-week", "workshops", "paths", "people"}
+    }
+    assert len({r["objectID"] for r in records}) == len(records)
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    item = (site / "workshops" / "intro-to-kotlin" / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in item and 'data-pagefind-filter="competencies:kotlin"' in item
+    assert 'data-pagefind-filter="upcoming:true"' in item
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" not in home and 'id="gh-search"' in home
+
+
+def test_a_draft_never_becomes_a_record(mini_site: Path, build) -> None:
+    source = (mini_site / "content" / "workshops" / "intro-to-kotlin.md").read_text(
+        encoding="utf-8"
+    )
+    draft = source.replace("level: intro", "level: intro\nstatus: draft") + "\nUnreleased zebra.\n"
+    (mini_site / "content" / "workshops" / "secret-draft.md").write_text(draft, encoding="utf-8")
+    result = build(mini_site)
+    assert result.returncode == 0, result.stderr
+    text = (mini_site / "site" / "search" / "records.json").read_text(encoding="utf-8")
+    assert "workshops/intro-to-kotlin#" in text
+    assert "secret-draft" not in text and "zebra" not in text
+    assert "zebra" not in "".join(
+        p.read_text(encoding="utf-8", errors="replace")
+        for p in (mini_site / "site").rglob("*.html")
+    )
+
+
+@pytest.mark.parametrize("engine", ["pagefind", "algolia"])
+def test_the_write_key_never_reaches_the_site_or_the_logs(
+    mini_site: Path, build, engine: str
+) -> None:
+    if engine == "algolia":
+        with_algolia(mini_site, 9)
+    result = build(
+        mini_site,
+        env={
+            "ALGOLIA_API_KEY": WRITE_KEY,
+            "ALGOLIA_APP_ID": "TESTAPP",
+            "ALGOLIA_INDEX_NAME": "portal",
+        },
+    )
+    assert result.returncode == 0, result.stderr
+    assert WRITE_KEY not in result.stdout + result.stderr
+    files = [p for p in (mini_site / "site").rglob("*") if p.is_file()]
+    assert len(files) > 20
+    for path in files:
+        data = path.read_bytes()
+        if path.suffix == ".gz":
+            data = gzip.decompress(data)
+        assert WRITE_KEY.encode() not in data, f"write key in {path}"
+    home = (mini_site / "site" / "index.html").read_text(encoding="utf-8")
+    # The search-only key is what the browser gets, and only in Algolia mode.
+    assert (SEARCH_KEY in home) == (engine == "algolia")
+
+
+# --- In Chromium ----------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_embedded_search_type_see_results_apply_a_facet(
+    mini_site: Path, build, serve_dir, page
+) -> None:
+    body = mini_site / "content" / "courses" / "kotlin-basics.md"
+    body.write_text(
+        body.read_text(encoding="utf-8") + f"\n\n## Tips\n\n{INJECTION}\n", encoding="utf-8"
+    )
+    assert build(mini_site).returncode == 0
+    page.goto(serve_dir(mini_site / "site"))
+
+    search = page.get_by_role("searchbox", name="Search the portal")
+    search.fill("kotlin")
+    status = page.get_by_role("status")
+    hits = page.locator(".gh-search__hit")
+    hits.first.wait_for()
+    total = hits.count()
+    assert total >= 3
+    assert status.inner_text() == f"{total} results"
+    kinds = set(page.locator(".gh-search__kicker").all_text_contents())
+    assert {"Course", "Peer workshop"} <= kinds
+
+    # A facet, by its label, with its count: only workshops remain.
+    workshops = page.get_by_role("group", name="Type").get_by_role("checkbox", name="Peer workshop")
+    workshops.check()
+    page.wait_for_function(
+        "document.querySelector('.gh-search__status').textContent === '1 result'"
+    )
+    assert set(page.locator(".gh-search__kicker").all_text_contents()) == {"Peer workshop"}
+    assert page.locator(".gh-search__title").first.inner_text() == "Intro to Kotlin"
+    assert page.get_by_role("checkbox", name="Peer workshop").is_checked()  # focus kept, still on
+
+    # Text from content is shown as text, never run.
+    page.get_by_role("button", name="Clear filters").click()
+    search.fill("onerror")
+    page.wait_for_function(
+        "document.querySelector('.gh-search__status').textContent === '1 result'"
+    )
+    assert "<img src=x onerror" in page.locator(".gh-search__excerpt").inner_text()
+    assert page.evaluate("window.__injected") is None
+
+    # Keyboard: down into the results, Escape back to the box with the panel closed.
+    search.press("ArrowDown")
+    assert page.evaluate("document.activeElement.classList.contains('gh-search__link')")
+    page.keyboard.press("Escape")
+    assert page.locator("#gh-search-panel").is_hidden()
+    assert page.evaluate("document.activeElement.id") == "gh-search-input"
+
+
+class _AlgoliaSearchHandler(BaseHTTPRequestHandler):
+    """Answers Algolia's query endpoint from the site's own records.json, like a tiny index."""
+
+    records: ClassVar[list[dict]] = []
+    seen: ClassVar[list[dict]] = []
+
+    def do_POST(self) -> None:
+        url = urlsplit(self.path)
+        params = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+        self.seen.append({"path": url.path, "query": parse_qs(url.query), "params": params})
+        words = params["query"].lower().split()
+        found = [
+            r
+            for r in self.records
+            if all(w in (r["lvl1"] + " " + r["content"]).lower() for w in words)
+        ]
+        for group in params.get("facetFilters", []):
+            found = [r for r in found if any(_has(r, f) for f in group)]
+        counts: dict[str, dict[str, int]] = {}
+        for record in found:
+            for facet in params["facets"]:
+                values = record[facet] if isinstance(record[facet], list) else [record[facet]]
+                for value in values:
+                    if value is not None:
+                        key = str(value).lower() if isinstance(value, bool) else str(value)
+                        counts.setdefault(facet, {}).setdefault(key, 0)
+                        counts[facet][key] += 1
+        hits = [
+            {
+                **r,
+                "_snippetResult": {
+                    "content": {
+                        "value": r["content"][:120]
+                        .replace("<", "&lt;")
+                        .replace("Kotlin", "<mark>Kotlin</mark>")
+                    }
+                },
+            }
+            for r in found[:10]
+        ]
+        answer = {"hits": hits, "nbHits": len(found), "nbPages": 1, "page": 0, "facets": counts}
+        body = json.dumps(answer).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Access-Control-Allow-Origin", "*")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def _has(record: dict, facet_filter: str) -> bool:
+    facet, value = facet_filter.split(":", 1)
+    values = record[facet] if isinstance(record[facet], list) else [record[facet]]
+    return value in [str(v).lower() if isinstance(v, bool) else str(v) for v in values]
+
+
+@pytest.fixture
+def algolia_server() -> Iterator[tuple[int, type[_AlgoliaSearchHandler]]]:
+    handler = type("Handler", (_AlgoliaSearchHandler,), {"records": [], "seen": []})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield server.server_address[1], handler
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+def test_algolia_mode_queries_the_configured_host_with_the_search_key(
+    mini_site: Path, build, serve_dir, page, algolia_server
+) -> None:
+    port, handler = algolia_server
+    with_algolia(mini_site, port)
+    assert build(mini_site).returncode == 0
+    site = mini_site / "site"
+    assert not (site / "pagefind").exists()  # the browser never needs it in this mode
+    handler.records = json.loads((site / "search" / "records.json").read_text(encoding="utf-8"))
+    page.goto(serve_dir(site) + "courses/kotlin-basics/")
+
+    page.get_by_role("searchbox", name="Search the portal").fill("kotlin")
+    page.locator(".gh-search__hit").first.wait_for()
+    request = handler.seen[-1]
+    assert request["path"] == "/1/indexes/portal/query"
+    assert request["query"]["x-algolia-api-key"] == [SEARCH_KEY]
+    assert request["params"]["query"] == "kotlin"
+    assert page.locator(".gh-search__excerpt mark").first.inner_text() == "Kotlin"
+
+    page.get_by_role("group", name="Type").get_by_role("checkbox", name="Course").check()
+    page.wait_for_function(
+        "[...document.querySelectorAll('.gh-search__kicker')]"
+        ".every(k => k.textContent === 'Course')"
+    )
+    assert handler.seen[-1]["params"]["facetFilters"] == [["type:course"]]
+    assert set(page.locator(".gh-search__kicker").all_text_contents()) == {"Course"}
+    link = page.locator(".gh-search__link").first.get_attribute("href") or ""
+    assert link.startswith("http://127.0.0.1:") and "/courses/" in link

@@ -14,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from conftest import write_site_config
+from greenhouse_testing import write_site_config
 
 pytestmark = pytest.mark.build
 
@@ -117,7 +117,7 @@ def test_embedded_search_type_see_results_apply_a_facet(
     assert build(mini_site).returncode == 0
     page.goto(serve_dir(mini_site / "site"))
 
-    search = page.get_by_role("searchbox", name="Search the portal")
+    search = page.get_by_role("combobox", name="Search the portal")
     search.fill("kotlin")
     status = page.get_by_role("status")
     hits = page.locator(".gh-search__hit")
@@ -236,7 +236,7 @@ def test_algolia_mode_queries_the_configured_host_with_the_search_key(
     handler.records = json.loads((site / "search" / "records.json").read_text(encoding="utf-8"))
     page.goto(serve_dir(site) + "courses/kotlin-basics/")
 
-    page.get_by_role("searchbox", name="Search the portal").fill("kotlin")
+    page.get_by_role("combobox", name="Search the portal").fill("kotlin")
     page.locator(".gh-search__hit").first.wait_for()
     request = handler.seen[-1]
     assert request["path"] == "/1/indexes/portal/query"

@@ -53,6 +53,7 @@ def _jsonable(value: Any) -> Any:
 def test_the_sample_content_matches_the_schema() -> None:
     schema = front_matter_schema()
     jsonschema.Draft202012Validator.check_schema(schema)
+    formats = jsonschema.Draft202012Validator.FORMAT_CHECKER
     checked = 0
     for file, rel in content_files(REPO / "content"):
         folder = rel.split("/")[0]
@@ -60,7 +61,9 @@ def test_the_sample_content_matches_the_schema() -> None:
             continue
         front = Path(file).read_text(encoding="utf-8").split("---\n")[1]
         data = _jsonable(yaml.safe_load(front))
-        validator = jsonschema.Draft202012Validator({**schema, **schema["$defs"][FOLDER_TYPES[folder]]})
+        validator = jsonschema.Draft202012Validator(
+            {**schema, **schema["$defs"][FOLDER_TYPES[folder]]}, format_checker=formats
+        )
         errors = [f"{rel}: {e.json_path}: {e.message}" for e in validator.iter_errors(data)]
         assert errors == []
         checked += 1

@@ -10,6 +10,7 @@ import click
 
 from greenhouse import __version__
 from greenhouse.model import Settings, read_mkdocs_yml
+from greenhouse.model.settings import SettingsError
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,10 @@ def find_project(config_file: str | None) -> Project:
                 "or pass --config-file"
             )
         candidate = found
-    settings, content_dir, site_dir = read_mkdocs_yml(candidate)
+    try:
+        settings, content_dir, site_dir = read_mkdocs_yml(candidate)
+    except SettingsError as error:
+        raise click.UsageError(f"{candidate.name}: {error}") from None
     return Project(candidate, candidate.parent, content_dir.resolve(), site_dir.resolve(), settings)
 
 

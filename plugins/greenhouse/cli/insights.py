@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
 import click
 
 from greenhouse.directory import Insights, insights
 from greenhouse.model import load_content
-
-
-def _now(given: str | None, zone: str) -> datetime:
-    """`given` (ISO 8601, site time zone when it has no offset), else the current time."""
-    if not given:
-        return datetime.now(ZoneInfo(zone))
-    try:
-        moment = datetime.fromisoformat(given)
-    except ValueError:
-        raise click.BadParameter(
-            f"'{given}' is not an ISO 8601 date or time", param_hint="--now"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo(zone))
+from greenhouse.model.settings import SettingsError
 
 
 @click.command("insights")
 @click.option(
-    "--now", "now_text", metavar="ISO", envvar="GREENHOUSE_NOW",
+    "--now",
+    "now_text",
+    metavar="ISO",
+    envvar="GREENHOUSE_NOW",
     help="Report as of this date or time (default: now; also GREENHOUSE_NOW).",
 )
 @click.pass_obj
@@ -43,13 +31,19 @@ def insights_command(get_project, now_text: str | None) -> None:
       greenhouse insights --now 2026-11-22
     """
     project = get_project()
-    result = load_content(project.content_dir, project.settings,
-                          display_prefix=project.display_prefix)
+    result = load_content(
+        project.content_dir, project.settings, display_prefix=project.display_prefix
+    )
     if result.problems:
-        click.echo(f"✗ {len(result.problems)} problem(s) in content; run 'greenhouse validate'",
-                   err=True)
+        click.echo(
+            f"✗ {len(result.problems)} problem(s) in content; run 'greenhouse validate'", err=True
+        )
         raise SystemExit(1)
-    report = insights(result.content, _now(now_text, project.settings.timezone))
+    try:
+        now = project.settings.resolve_now(now_text)
+    except SettingsError as error:
+        raise click.BadParameter(str(error), param_hint="--now") from None
+    report = insights(result.content, now)
     for line in report_lines(report):
         click.echo(line)
 
@@ -64,8 +58,11 @@ def report_lines(report: Insights) -> list[str]:
         *(f"  {c.id:<28} {c.name}" for c in report.no_learning),
         "",
         f"Nothing newer than 12 months ({len(report.stale)})",
-        *(f"  {s.competency.id:<28} last activity "
-          f"{s.last_activity.isoformat() if s.last_activity else 'undated'}" for s in report.stale),
+        *(
+            f"  {s.competency.id:<28} last activity "
+            f"{s.last_activity.isoformat() if s.last_activity else 'undated'}"
+            for s in report.stale
+        ),
         "",
         f"Only in one language ({len(report.one_language)})",
         *(f"  {o.competency.id:<28} {o.language}  {o.items} item(s)" for o in report.one_language),

@@ -11,6 +11,7 @@ import click
 
 from greenhouse.model import TYPE_FOLDERS, load_content
 from greenhouse.model.fields import ITEM_TYPES
+from greenhouse.model.loader import needs_sessions
 from greenhouse.model.slug import slugify
 from greenhouse.model.types import FORMATS, LEVELS
 from greenhouse.model.values import parse_duration
@@ -18,7 +19,6 @@ from greenhouse.model.writer import render_front_matter
 
 #: Which field holds the people of each type.
 PEOPLE_FIELD = {"talk": "speakers", "workshop": "facilitators", "project": "team"}
-SESSION_TYPES = ("talk", "workshop")
 
 BODIES = {
     "person": "A few lines about {title}: what they work on and what they like to teach.\n",
@@ -140,7 +140,7 @@ def _values(type_name: str, o: dict[str, Any]) -> tuple[dict[str, Any], str]:
         values["duration"] = minutes
     if type_name in PEOPLE_FIELD:
         values[PEOPLE_FIELD[type_name]] = _ask_list(o["people"], "Person ids", "--person")
-    needs_session = type_name in SESSION_TYPES and values.get("format") != "self-paced"
+    needs_session = needs_sessions(type_name, values.get("format"))
     if needs_session or o["start"]:
         start = _start(_ask(o["start"], "First session starts (2027-03-04T09:00)", "--date"))
         values.setdefault("duration", 60)

@@ -18,7 +18,7 @@ from zoneinfo import available_timezones
 import yaml
 
 from greenhouse.i18n import strings
-from greenhouse.model.fields import ITEM_TYPES, FieldSpec, specs
+from greenhouse.model.fields import DURATION_PATTERN, ITEM_TYPES, FieldSpec, specs
 from greenhouse.model.types import TYPE_FOLDERS, Content, Item, Person
 
 #: The format Decap's datetime widget writes: ISO 8601 to the minute, no offset, as
@@ -34,10 +34,7 @@ PATTERNS: Mapping[str, tuple[str, str]] = {
         "^(https?://\\S+|mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s]+)$",
         "A web address or mailto:name@example.com",
     ),
-    "duration": (
-        "^\\s*(\\d+\\s*h)?\\s*(\\d+\\s*m)?\\s*$",
-        "Hours and minutes, e.g. 90m, 1h30m or 2h",
-    ),
+    "duration": (DURATION_PATTERN, "Minutes, or hours and minutes: 90, 90m, 1h30m or 2h"),
     "currency": ("^[A-Z]{3}$", "Three capital letters (ISO 4217), e.g. SEK"),
     "edition": ("^\\d{4}(-[a-z0-9]+)?$", "A year, or a year and a season, e.g. 2026-autumn"),
     "rrule": ("^(RRULE:)?FREQ=[A-Z]+(;[A-Z]+=[^;\\s]+)*$", "An RRULE, e.g. FREQ=MONTHLY;BYDAY=1FR"),
@@ -268,8 +265,9 @@ def _options(s: FieldSpec, content: Content) -> list[Any]:
         ]
     if s.ref == "item":
         return [
-            {"label": f"{item.title} ({item_id})", "value": item_id}
-            for item_id, item in sorted(content.items.items())
+            # Published items only: a draft's title must not reach the public config.
+            {"label": f"{item.title} ({item.id})", "value": item.id}
+            for item in content.published
         ]
     if s.ref == "track":
         return [{"label": t.name, "value": t.id} for t in framework.tracks]

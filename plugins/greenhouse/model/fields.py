@@ -39,6 +39,17 @@ Kind = Literal[
 RefTarget = Literal["competency", "person", "item", "track"]
 
 ITEM_TYPES: tuple[str, ...] = ("course", "talk", "project", "workshop", "path")
+
+#: What a duration may look like: minutes (90), or hours and minutes (1h30m, 2h, 45 min,
+#: 1 hour). Written once, in syntax both Python and JavaScript read, for the model, the
+#: JSON Schema and the web editor. Groups: 1 plain minutes, 2 hours, 3 minutes.
+DURATION_PATTERN = (
+    r"^\s*(?:([0-9]+)|(?:([0-9]+)\s*h(?:ours?)?)?\s*(?:([0-9]+)\s*m(?:in(?:utes?)?)?)?)\s*$"
+)
+#: A session start or end: a date and a time, optionally seconds and an offset.
+DATETIME_PATTERN = (
+    r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:?[0-9]{2})?$"
+)
 ALL_ITEM_TYPES = frozenset(ITEM_TYPES)
 
 

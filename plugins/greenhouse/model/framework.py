@@ -12,6 +12,14 @@ from greenhouse.model.slug import SLUG_RE
 from greenhouse.model.types import LEVELS, Area, CareerStep, Competency, Framework, Track
 from greenhouse.model.values import suggest
 
+#: The fields each kind of framework entry may have.
+FRAMEWORK_KEYS: dict[str, tuple[str, ...]] = {
+    "areas": ("id", "name", "description", "competencies"),
+    "competencies": ("id", "name", "description", "levels"),
+    "tracks": ("id", "name", "discipline", "steps"),
+    "steps": ("step", "title", "summary", "expects"),
+}
+
 COMPETENCIES_FILE = "framework/competencies.yml"
 CAREERS_FILE = "framework/careers.yml"
 
@@ -47,15 +55,25 @@ class _FrameworkReader:
         return ident
 
     def entries(self, doc: Document, data: Any, key: Key, what: str) -> list[tuple[Key, dict]]:
+        """The entries of a list of `what` (areas, competencies, tracks, steps), checked."""
         if not isinstance(data, list) or not data:
             self.report(doc, key, f"must be a list of {what}")
             return []
+        allowed = FRAMEWORK_KEYS[what]
         out = []
         for i, entry in enumerate(data):
-            if isinstance(entry, dict):
-                out.append(((*key, i), entry))
-            else:
-                self.report(doc, (*key, i), f"must be a {what[:-1]} with id, name, ...")
+            if not isinstance(entry, dict):
+                self.report(doc, (*key, i), f"must have the fields {', '.join(allowed)}")
+                continue
+            for name in entry:
+                if name not in allowed:
+                    self.report(
+                        doc,
+                        (*key, i, name),
+                        f"is not a field here (fields: {', '.join(allowed)})"
+                        + suggest(str(name), allowed),
+                    )
+            out.append(((*key, i), entry))
         return out
 
     def competencies(self, doc: Document) -> tuple[Area, ...]:

@@ -12,7 +12,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
-from greenhouse.model.fields import specs
+from greenhouse.model.fields import spec_map, specs
 from greenhouse.model.framework import load_framework
 from greenhouse.model.problems import Problem
 from greenhouse.model.reader import Document, read_markdown
@@ -97,6 +97,17 @@ class _Builder:
         self.lines: dict[str, dict[str, int]] = {}  # lines of path fields checked at the end
 
     def add(self, file: str, rel: str) -> None:
+        try:
+            self._add(file, rel)
+        except Exception as exc:  # a defect must not hide the other files' problems
+            self._problem(
+                self.prefix + rel,
+                1,
+                "file",
+                f"could not be checked ({type(exc).__name__}: {exc}); please report this",
+            )
+
+    def _add(self, file: str, rel: str) -> None:
         display = self.prefix + rel
         parts = rel.split("/")
         if len(parts) == 1:
@@ -115,6 +126,15 @@ class _Builder:
             self._problem(display, 1, "file", f"must be directly in {folder}/, not in a subfolder")
             return
         slug = name[:-3]
+        if slug == "index":
+            self._problem(
+                display,
+                1,
+                "file",
+                f"the name 'index' is kept for the {folder}/ catalogue page; give the file "
+                "a name made from its title",
+            )
+            return
         if not SLUG_RE.match(slug):
             self._problem(
                 display,
@@ -171,7 +191,7 @@ class _Builder:
         if sessions is INVALID:
             return
         values["sessions"] = sessions
-        if type_name == "workshop" and not sessions and values.get("format") != "self-paced":
+        if not sessions and needs_sessions(type_name, values.get("format")):
             checker.report(
                 ("sessions",), "a workshop needs at least one session unless format is self-paced"
             )
@@ -232,10 +252,15 @@ class _Builder:
             "item": "content/",
             "track": "content/framework/careers.yml",
         }
+        by_path = {item.path: item for item in self.items.values()}
         for ref in self.references:
             if ref.id not in known[ref.target] and ref.id not in self.existing.get(ref.target, ()):
                 hint = suggest(ref.id, known[ref.target])
                 self.problems.append(ref.problem(f"'{ref.id}' is not in {where[ref.target]}{hint}"))
+            elif ref.target == "item" and _draft_from_published(ref, self.items, by_path):
+                self.problems.append(
+                    ref.problem(f"'{ref.id}' is a draft, so it is not on the site")
+                )
         self._check_paths(framework)
         return self.items, self.people
 
@@ -250,15 +275,6 @@ class _Builder:
                     "steps",
                     "leads back to itself: " + " -> ".join(cycle),
                 )
-            for step in path.steps:
-                target = self.items.get(step)
-                if target is not None and path.published and not target.published:
-                    self._problem(
-                        path.path,
-                        self.lines[path.id]["steps"],
-                        "steps",
-                        f"'{step}' is a draft, so it is not on the site",
-                    )
             audience = path.audience
             if audience is not None and audience.step is not None:
                 track = framework.tracks_by_id.get(audience.track)
@@ -270,6 +286,21 @@ class _Builder:
                         "audience.step",
                         f"track {track.id} has no step {audience.step} (it has {steps})",
                     )
+
+
+def needs_sessions(type_name: str, format_: str | None) -> bool:
+    """Whether an item must have a session: where the spec says so (talks), and workshops
+    unless they are self-paced (the one rule that spans two fields)."""
+    sessions = spec_map(Item, type_name).get("sessions")
+    if sessions is not None and sessions.required_for(type_name):
+        return True
+    return type_name == "workshop" and format_ != "self-paced"
+
+
+def _draft_from_published(ref: Reference, items: dict[str, Item], by_path: dict[str, Item]) -> bool:
+    """A published item pointing at a draft: the draft's title would leak onto the site."""
+    source, target = by_path.get(ref.path), items.get(ref.id)
+    return source is not None and target is not None and source.published and not target.published
 
 
 def _cycle_from(start: str, paths: dict[str, Item]) -> list[str] | None:

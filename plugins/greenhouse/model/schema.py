@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from greenhouse.model.fields import ITEM_TYPES, FieldSpec, specs
+from greenhouse.model.fields import DATETIME_PATTERN, DURATION_PATTERN, ITEM_TYPES, FieldSpec, specs
 from greenhouse.model.settings import Settings
 from greenhouse.model.types import FOLDER_TYPES, Item, Person
 
@@ -29,12 +29,15 @@ def _field_schema(s: FieldSpec, settings: Settings) -> dict[str, Any]:
     elif kind == "duration":
         base["oneOf"] = [
             {"type": "integer", "minimum": 1},
-            {"type": "string", "pattern": r"^\s*(\d+\s*h)?\s*(\d+\s*m)?\s*$"},
+            {"type": "string", "pattern": DURATION_PATTERN, "minLength": 1},
         ]
     elif kind in ("url", "contact"):
         base.update(type="string", format="uri")
-    elif kind in ("datetime", "date"):
-        base.update(type="string", format="date-time" if kind == "datetime" else "date")
+    elif kind == "datetime":
+        # Not format: date-time, which demands seconds and an offset nobody writes.
+        base.update(type="string", pattern=DATETIME_PATTERN)
+    elif kind == "date":
+        base.update(type="string", format="date")
     elif kind == "language":
         base["enum"] = list(settings.languages)
     elif kind == "currency":

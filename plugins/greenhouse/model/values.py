@@ -13,14 +13,15 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil.rrule import rrulestr
 
-from greenhouse.model.fields import FieldSpec, spec_map, specs
+from greenhouse.model.fields import DURATION_PATTERN, FieldSpec, spec_map, specs
 from greenhouse.model.problems import Problem
 from greenhouse.model.reader import Document, Key, field_name
 from greenhouse.model.settings import Settings
 
 INVALID: Any = object()  # a value that failed its check; the problem is already recorded
 
-_DURATION_RE = re.compile(r"^\s*(?:(\d+)\s*h(?:ours?)?)?\s*(?:(\d+)\s*m(?:in(?:utes?)?)?)?\s*$")
+_DURATION_RE = re.compile(DURATION_PATTERN)
+_TIME_RE = re.compile(r"[T ][0-9]{1,2}:[0-9]{2}")
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _MAILTO_RE = re.compile(r"^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$", re.IGNORECASE)
 _EDITION_RE = re.compile(r"^\d{4}(?:-[a-z0-9]+)?$")
@@ -199,16 +200,58 @@ def suggest(wrong: str, known: Any) -> str:
 
 
 def parse_duration(value: Any) -> int | None:
-    """Minutes from ``90``, ``"90m"``, ``"1h30m"`` or ``"2h"``; None when unreadable."""
+    """Minutes from ``90``, ``"90m"``, ``"1h30m"``, ``"2h"`` or ``"45 min"``; else None."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str) and value.strip():
-        if value.strip().isdigit():
-            return int(value)
+    if isinstance(value, str):
         match = _DURATION_RE.match(value)
         if match and any(match.groups()):
-            hours, minutes = (int(g) if g else 0 for g in match.groups())
-            return hours * 60 + minutes
+            plain, hours, minutes = (int(g) if g else 0 for g in match.groups())
+            return plain or hours * 60 + minutes
+    return None
+
+
+#: Rule parts and the values a session series may use. Anything else could make the
+#: expansion run for ever (INTERVAL=0) or search for dates that never come (BYMONTH=13).
+_RRULE_FREQS = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+_RRULE_RANGES = {
+    "INTERVAL": (1, 1000),
+    "COUNT": (1, 1000),
+    "BYMONTH": (1, 12),
+    "BYMONTHDAY": (-31, 31),
+    "BYYEARDAY": (-366, 366),
+    "BYWEEKNO": (-53, 53),
+    "BYSETPOS": (-366, 366),
+    "BYHOUR": (0, 23),
+    "BYMINUTE": (0, 59),
+}
+_RRULE_DAY = re.compile(r"^([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
+
+
+def rrule_problem(rule: str) -> str | None:
+    """Why `rule` cannot describe a series of sessions, or None when it can."""
+    parts: dict[str, str] = {}
+    for part in rule.upper().split(";"):
+        name, _, value = part.partition("=")
+        if not value:
+            return f"'{part}' is not NAME=VALUE"
+        parts[name] = value
+    if "DTSTART" in parts:
+        return "leave out DTSTART: the session's start is the first occurrence"
+    if parts.get("FREQ") not in _RRULE_FREQS:
+        return "FREQ must be one of " + ", ".join(_RRULE_FREQS)
+    for name, (low, high) in _RRULE_RANGES.items():
+        for value in parts.get(name, "").split(",") if name in parts else ():
+            if (
+                not re.fullmatch(r"[+-]?[0-9]+", value)
+                or not low <= int(value) <= high
+                or (int(value) == 0 and low < 0)
+            ):
+                return f"{name}={value} is out of range ({low} to {high})"
+    for day in parts.get("BYDAY", "").split(",") if "BYDAY" in parts else ():
+        match = _RRULE_DAY.match(day)
+        if not match or (match.group(1) and not 1 <= abs(int(match.group(1))) <= 53):
+            return f"BYDAY={day} is not a weekday such as FR or 1FR"
     return None
 
 
@@ -327,7 +370,7 @@ class Checker:
         return self.report(key, f"'{raw}' is not one of {choices}{suggest(str(raw), s.choices)}")
 
     def _integer(self, s: FieldSpec, raw: Any, key: Key) -> Any:
-        if isinstance(raw, str) and raw.strip().isdigit():
+        if isinstance(raw, str) and re.fullmatch(r"\s*[0-9]+\s*", raw):
             raw = int(raw)
         if not isinstance(raw, int):
             return self.report(key, f"must be a whole number, not '{raw}'")
@@ -369,8 +412,12 @@ class Checker:
                 key, f"needs a time as well as the date, e.g. {raw.isoformat()}T09:00"
             )
         if isinstance(raw, str):
+            text = raw.strip()
+            if not _TIME_RE.search(text):
+                # fromisoformat would read a bare date as midnight: a time must be written.
+                return self.report(key, f"needs a time as well as the date, e.g. {text}T09:00")
             try:
-                return datetime.fromisoformat(raw.strip())
+                return datetime.fromisoformat(text)
             except ValueError:
                 pass
         return self.report(key, f"'{raw}' is not a date and time; write e.g. 2027-03-04T09:00")
@@ -400,17 +447,15 @@ class Checker:
         if not isinstance(raw, str):
             return self.report(key, "must be a rule like FREQ=MONTHLY;BYDAY=1FR;COUNT=6")
         rule = raw.strip().removeprefix("RRULE:")
-        if "DTSTART" in rule.upper() or "FREQ=" not in rule.upper():
-            return self.report(
-                key,
-                f"'{raw}' must be an RRULE with FREQ and without DTSTART "
-                "(the session's start is the first occurrence)",
-            )
-        try:
-            # Syntax only; whether UNTIL fits the start is checked with the real start.
-            rrulestr(rule, ignoretz=True)
-        except (ValueError, TypeError) as exc:
-            return self.report(key, f"'{raw}' is not a valid RRULE ({exc})")
+        problem = rrule_problem(rule)
+        if problem is None:
+            try:
+                # Whether UNTIL fits the start is checked later, with the real start.
+                rrulestr(rule, ignoretz=True)
+            except (ValueError, TypeError) as exc:
+                problem = str(exc)
+        if problem is not None:
+            return self.report(key, f"'{raw}' is not a usable RRULE: {problem}")
         return rule
 
     def _language(self, s: FieldSpec, raw: Any, key: Key) -> Any:

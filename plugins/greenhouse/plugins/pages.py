@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
@@ -25,7 +26,8 @@ class GeneratedPages:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             files.remove(existing)
-        front = f"---\ntitle: {_quote(title)}\ntemplate: {template}\n---\n"
+        meta = yaml.safe_dump({"title": title, "template": template}, allow_unicode=True)
+        front = f"---\n{meta}---\n"
         file = File.generated(config, src_uri, content=front + markdown)
         files.append(file)
         self._data[src_uri] = data
@@ -36,7 +38,3 @@ class GeneratedPages:
 
     def __contains__(self, src_uri: str) -> bool:
         return src_uri in self._data
-
-
-def _quote(text: str) -> str:
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

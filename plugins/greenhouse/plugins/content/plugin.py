@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from jinja2 import Environment
 from markupsafe import Markup, escape
@@ -20,6 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.model import Content, Settings, load_content
+from greenhouse.model.settings import SettingsError
 from greenhouse.plugins.content.config import ContentConfig
 from greenhouse.site.safety import autoescape_for, sanitize_html
 from greenhouse.site.view import PortalView
@@ -47,18 +46,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         theme_language = config.theme.get("language")
-        self.settings = Settings.from_options(dict(self.config), theme_language)
+        try:
+            self.settings = Settings.from_options(dict(self.config), theme_language)
+            self.now = self.settings.resolve_now(os.environ.get("GREENHOUSE_NOW"))
+        except SettingsError as error:
+            raise PluginError(str(error)) from None
         self.language = theme_language or self.settings.default_language
-        self.now = self._now()
         return config
-
-    def _now(self) -> datetime:
-        fixed = os.environ.get("GREENHOUSE_NOW") or self.config.now
-        zone = ZoneInfo(self.settings.timezone)
-        if not fixed:
-            return datetime.now(zone)
-        moment = datetime.fromisoformat(fixed)
-        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
     # Run first, so that other plugins' on_files see the loaded model and no drafts.
     @event_priority(100)

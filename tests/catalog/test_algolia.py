@@ -169,6 +169,9 @@ def test_facets_combine_with_counts_from_algolia(page, site_url: str, algolia) -
     wait_count(page, "3 items")
     assert sorted(titles(page)) == ["Backend foundations", "Intro to Kotlin", "Kotlin basics"]
     assert page.url.endswith("catalogue/?competency=kotlin&level=intro")
+    # The next session as the server writes it, in the portal's time zone.
+    workshop = page.locator(".gh-card", has_text="Intro to Kotlin")
+    assert workshop.locator("time").inner_text() == "Thu 4 Mar 2027, 09:00 CET"
 
     last = handler.seen[-1]
     assert last["path"] == "/1/indexes/*/queries"

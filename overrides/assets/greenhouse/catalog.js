@@ -397,6 +397,17 @@
     return (algolia.labels[facet] || {})[value] || value;
   }
 
+  /* "Thu 4 Mar 2027, 09:00 CET" in the portal's time zone, as the server writes it. */
+  function sessionText(moment) {
+    var parts = {};
+    new Intl.DateTimeFormat(strings.language === "en" ? "en-GB" : strings.language, {
+      weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit",
+      minute: "2-digit", hourCycle: "h23", timeZone: strings.timezone, timeZoneName: "short"
+    }).formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
+    return parts.weekday + " " + parts.day + " " + parts.month + " " + parts.year + ", "
+      + parts.hour + ":" + parts.minute + " " + parts.timeZoneName;
+  }
+
   function hitCard(hit) {
     var li = document.createElement("li");
     li.appendChild(template.content.cloneNode(true));
@@ -427,10 +438,7 @@
       var moment = new Date(hit.sort_key * 1000);
       var time = document.createElement("time");
       time.dateTime = moment.toISOString();
-      time.textContent = new Intl.DateTimeFormat(strings.language, {
-        weekday: "short", day: "numeric", month: "short", year: "numeric",
-        hour: "2-digit", minute: "2-digit", timeZone: strings.timezone, timeZoneName: "short"
-      }).format(moment);
+      time.textContent = sessionText(moment);
       when.appendChild(time);
     } else if (hit.type === "course" || hit.type === "path" || hit.format === "self-paced") {
       when.textContent = strings.on_demand;

@@ -76,3 +76,24 @@ def test_subscribe_link_follows_the_host_and_copies(page, base_url: str) -> None
     feed.get_by_role("button", name="Copy link").click()
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert feed.get_by_role("status").inner_text() == "Link copied"
+
+
+def test_choosing_a_competency_points_the_subscribe_link_at_its_feed(page, base_url: str) -> None:
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.goto(base_url + "calendar/")
+    feed = page.locator("[data-gh-feed]").first
+    subscribe = feed.locator(".gh-feed__subscribe")
+    page.get_by_label("Competency").select_option(label="Code review")
+    expected = base_url + "competencies/code-review.ics"
+    assert subscribe.get_attribute("href") == "webcal:" + expected.split(":", 1)[1]
+    assert feed.locator(".gh-feed__name").inner_text() == "Code review sessions"
+    assert feed.locator(".gh-feed__rss").is_hidden()
+    feed.get_by_role("button", name="Copy link").click()
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+    # A shared link opens on the same feed; "All" returns to the whole calendar.
+    page.reload()
+    assert subscribe.get_attribute("href", timeout=5000).endswith("/competencies/code-review.ics")
+    page.get_by_label("Competency").select_option(value="")
+    assert subscribe.get_attribute("href").endswith("/calendar.ics")
+    assert feed.locator(".gh-feed__name").inner_text() == "Every session"
+    assert feed.locator(".gh-feed__rss").is_visible()

@@ -135,6 +135,22 @@ def test_item_page_links_its_feed_and_web_calendars(site: Path) -> None:
     assert 'href="webcal://' in html and "competencies/kotlin.ics" in html
 
 
+def test_competency_and_home_pages_link_their_feeds(site: Path) -> None:
+    competency = (site / "competencies/kotlin/index.html").read_text(encoding="utf-8")
+    feed = competency.split("data-gh-feed", 1)[1].split("</div>", 1)[0]
+    assert "Kotlin sessions" in feed and "Copy link" in feed
+    assert 'href="webcal://127.0.0.1:8000/competencies/kotlin.ics"' in feed
+    assert 'href="../kotlin.ics"' in feed and "feed.xml" not in feed
+    home = (site / "index.html").read_text(encoding="utf-8")
+    feed = home.split("data-gh-feed", 1)[1].split("</div>", 1)[0]
+    assert "Every session" in feed and 'href="webcal://127.0.0.1:8000/calendar.ics"' in feed
+    assert 'href="calendar.ics"' in feed and 'href="feed.xml"' in feed
+    for page in (home, competency):
+        head = page.split("</head>", 1)[0]
+        assert re.search(r'<link rel="alternate" type="application/rss\+xml" title="[^"]+" '
+                         r'href="(\.\./\.\./)?feed.xml">', head)
+
+
 # --- Changes over time: the content in Git, edited and rebuilt ----------------------
 
 

@@ -96,6 +96,17 @@ def test_path_progress_survives_a_reload(page, site_url: str) -> None:
     assert status.inner_text() == "0 of 3 steps done"
 
 
+def test_each_step_has_a_visible_done_label_that_ticks_it(page, site_url: str) -> None:
+    page.goto(site_url + "paths/backend-foundations/")
+    step = page.locator(".gh-path-step", has_text="Kotlin basics")
+    visible = step.get_by_text("Done", exact=True)
+    assert visible.is_visible()
+    assert page.locator(".gh-path-step__tick:visible").count() == 3
+    visible.click()  # the visible word is part of the label: clicking it ticks the box
+    assert page.get_by_label("Done: Kotlin basics").is_checked()
+    assert page.locator("[data-gh-progress-text]").inner_text() == "1 of 3 steps done"
+
+
 @pytest.mark.parametrize("url", ["", "catalogue/", "courses/testing-in-practice/",
                                  "paths/backend-foundations/"])
 def test_no_serious_accessibility_violations(page, site_url: str, url: str) -> None:

@@ -693,3 +693,14 @@ def test_load_records_reads_the_build_output(tmp_path: Path) -> None:
     path.write_text(json.dumps(RECORDS[:2]), encoding="utf-8")
 
     assert load_records(path) == RECORDS[:2]
+
+
+def test_index_settings_count_every_catalogue_facet_and_filter_archived() -> None:
+    from greenhouse.catalog import FACETS as CATALOGUE_FACETS
+
+    declared = INDEX_SETTINGS["attributesForFaceting"]
+    countable = {a.removeprefix("searchable(").removesuffix(")") for a in declared
+                 if not a.startswith("filterOnly(")}
+    attribute = {"competency": "competencies"}
+    assert {attribute.get(f, f) for f in CATALOGUE_FACETS} <= countable
+    assert "filterOnly(archived)" in declared

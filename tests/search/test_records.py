@@ -185,3 +185,11 @@ def test_records_file_is_a_json_array_one_record_per_line(content: Content) -> N
     text = records_json(records)
     assert json.loads(text) == records
     assert len(text.splitlines()) == len(records) + 2
+
+
+def test_records_carry_the_catalogue_card_summary_and_archived(content: Content) -> None:
+    [record] = records_of(content, {WORKSHOP: "<p>Hello</p>"})
+    assert record["summary"].startswith("A hands-on morning")
+    assert record["archived"] is False
+    [person] = records_of(content, {"people/asa-lindqvist": "<p>Hi</p>"})
+    assert person["archived"] is False and person["summary"]

@@ -6,18 +6,43 @@
   function setUpFeed(feed) {
     var download = feed.querySelector(".gh-feed__download");
     if (!download) return;
-    var https = download.href; // resolved against this page, so right on any host
-    var subscribe = feed.querySelector(".gh-feed__subscribe");
-    if (subscribe) subscribe.href = https.replace(/^https?:/, "webcal:");
+    pointFeed(feed, download.getAttribute("href"));
     var copy = feed.querySelector(".gh-feed__copy");
     var status = feed.querySelector(".gh-feed__status");
     if (!copy || !navigator.clipboard) return;
     copy.hidden = false;
     copy.addEventListener("click", function () {
-      navigator.clipboard.writeText(https).then(function () {
+      navigator.clipboard.writeText(download.href).then(function () {
         if (status) status.textContent = copy.dataset.ghCopied;
       });
     });
+  }
+
+  /* Point a feed's links at `path` (relative to this page, so right on any host). */
+  function pointFeed(feed, path) {
+    var download = feed.querySelector(".gh-feed__download");
+    download.setAttribute("href", path);
+    var subscribe = feed.querySelector(".gh-feed__subscribe");
+    if (subscribe) subscribe.href = download.href.replace(/^https?:/, "webcal:");
+    var status = feed.querySelector(".gh-feed__status");
+    if (status) status.textContent = "";
+  }
+
+  /* On /calendar/: the chosen competency's feed, or the whole calendar's. */
+  function followFilter(box, competency, name) {
+    var feed = box.querySelector("[data-gh-feed]");
+    if (!feed) return;
+    var label = feed.querySelector(".gh-feed__name");
+    var rss = feed.querySelector(".gh-feed__rss");
+    if (!box.dataset.allPath) {
+      box.dataset.allPath = feed.querySelector(".gh-feed__download").getAttribute("href");
+      box.dataset.allName = label.textContent;
+    }
+    pointFeed(feed, competency ? box.dataset.feedBase + encodeURIComponent(competency) + ".ics"
+      : box.dataset.allPath);
+    label.textContent = competency ? box.dataset.feedName.replace("{name}", name)
+      : box.dataset.allName;
+    if (rss) rss.hidden = Boolean(competency); // RSS is of everything, not of one competency
   }
 
   function setUpFilters(form) {
@@ -56,6 +81,9 @@
       if (format) query.set("format", format);
       var search = query.toString();
       history.replaceState(null, "", search ? "?" + search : location.pathname);
+      var feedBox = document.querySelector("[data-gh-calendar-feed]");
+      var select = form.elements.competency;
+      if (feedBox) followFilter(feedBox, competency, select.options[select.selectedIndex].text);
     }
 
     form.addEventListener("change", apply);

@@ -1,5 +1,7 @@
 /* Greenhouse catalogue filter: AND across facets, OR within one, counts for the current
  * selection, state in the URL (?competency=kotlin&level=intro) with back/forward.
+ * Two engines behind the same form: the site's own catalogue/facets.json (default), or
+ * the Algolia index the header search uses, when mkdocs.yml configures it.
  * Everything from content is set with textContent, never as HTML. */
 (function () {
   "use strict";
@@ -22,12 +24,25 @@
   var data, items, codes = {}, current = [], shown = 0;
   var chunks = {};
 
-  fetch(root.dataset.facets).then(function (r) {
-    if (!r.ok) throw new Error(r.status);
-    return r.json();
-  }).then(init).catch(function () {
+  var searchSettings = document.getElementById("gh-search-settings");
+  var algolia = root.dataset.engine === "algolia" && searchSettings
+    ? JSON.parse(searchSettings.textContent) : null;
+  function showError() {
     root.querySelector("[data-gh-error]").hidden = false;
-  });
+  }
+
+  function wire(run, more) {
+    filters.hidden = false;
+    if (window.matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
+    form.addEventListener("change", function () { run(readForm(), { push: true }); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    clearButton.addEventListener("click", function () {
+      run(emptyState(), { push: true, sync: true });
+      form.querySelector("input") && form.querySelector("input").focus();
+    });
+    moreButton.addEventListener("click", more);
+    window.addEventListener("popstate", function () { run(readUrl(), { sync: true }); });
+  }
 
   function init(index) {
     data = index;
@@ -49,16 +64,7 @@
         archived: (row[7] & 2) !== 0
       });
     });
-    filters.hidden = false;
-    if (window.matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
-    form.addEventListener("change", function () { apply(readForm(), { push: true }); });
-    form.addEventListener("submit", function (e) { e.preventDefault(); });
-    clearButton.addEventListener("click", function () {
-      apply(emptyState(), { push: true, sync: true });
-      form.querySelector("input") && form.querySelector("input").focus();
-    });
-    moreButton.addEventListener("click", showMore);
-    window.addEventListener("popstate", function () { apply(readUrl(), { sync: true }); });
+    wire(apply, showMore);
     var state = readUrl();
     // The server already rendered the default view: only re-render for a shared filter.
     apply(state, { sync: true, keepCards: !hasSelection(state) });
@@ -128,24 +134,9 @@
         add(counts[failed], item.values[failed]);
       }
     }
-    form.querySelectorAll("input").forEach(function (input) {
-      var f = FACETS.indexOf(input.name);
-      if (options.sync) {
-        input.checked = input.name === "archived" ? state.archived
-          : state.sel[input.name].indexOf(input.value) >= 0;
-      }
-      if (f < 0) return;
-      var n = counts[f][codes[input.name][input.value]];
-      input.parentNode.querySelector("[data-count]").textContent = n;
-      input.parentNode.classList.toggle("gh-facet__value--none", n === 0 && !input.checked);
+    showState(state, options, current.length, function (facet, value) {
+      return counts[FACETS.indexOf(facet)][codes[facet][value]];
     });
-    countEl.textContent = current.length === 1 ? strings.result_one
-      : strings.results.replace("{n}", current.length);
-    clearButton.hidden = !hasSelection(state);
-    emptyEl.hidden = current.length > 0;
-    if (options.push && urlFor(state) !== window.location.pathname + window.location.search) {
-      history.pushState(null, "", urlFor(state));
-    }
     if (!options.keepCards) {
       results.replaceChildren();
       shown = 0;
@@ -155,6 +146,26 @@
       moreButton.hidden = current.length <= shown;
     }
     root.dataset.applyMs = (performance.now() - started).toFixed(2);
+  }
+
+  /* The form, the result count and the URL for `state`; `countOf(facet, value)`. */
+  function showState(state, options, total, countOf) {
+    form.querySelectorAll("input").forEach(function (input) {
+      if (options.sync) {
+        input.checked = input.name === "archived" ? state.archived
+          : state.sel[input.name].indexOf(input.value) >= 0;
+      }
+      if (FACETS.indexOf(input.name) < 0) return;
+      var n = countOf(input.name, input.value);
+      input.parentNode.querySelector("[data-count]").textContent = n;
+      input.parentNode.classList.toggle("gh-facet__value--none", n === 0 && !input.checked);
+    });
+    countEl.textContent = total === 1 ? strings.result_one : strings.results.replace("{n}", total);
+    clearButton.hidden = !hasSelection(state);
+    emptyEl.hidden = total > 0;
+    if (options.push && urlFor(state) !== window.location.pathname + window.location.search) {
+      history.pushState(null, "", urlFor(state));
+    }
   }
 
   function matches(values, set) {
@@ -250,5 +261,199 @@
           if (Math.floor(i / data.chunk) === n && !article.dataset.filled) fill(article, rows[i % data.chunk]);
         });
       }).catch(function () { delete chunks[n]; });
+  }
+
+  /* --- Algolia: the index the header search uses, with its search-only key -------------
+   * One hit per item (`distinct` on page_id) and counts after that de-duplication. As
+   * above, a facet's counts ignore its own selection: one more query per facet in use,
+   * all in one multi-query request. */
+
+  var ATTRIBUTES = { competency: "competencies" }; // catalogue facet -> record attribute
+  var RETRIEVE = ["page_id", "url", "lvl1", "summary", "type", "competencies", "level",
+                  "format", "language", "upcoming", "archived", "sort_key"];
+  var asked = 0, page = 0, pages = 0, lastState = null;
+
+  function attribute(f) { return ATTRIBUTES[f] || f; }
+  // The "has upcoming sessions" box is value 1 in the URL and `upcoming: true` in records.
+  function toIndex(f, v) { return f === "upcoming" ? "true" : v; }
+  function fromIndex(f, v) { return f === "upcoming" ? (v === "true" ? "1" : "") : v; }
+
+  function initAlgolia() {
+    FACETS.forEach(function (f) { codes[f] = {}; });
+    form.querySelectorAll("input").forEach(function (input) {
+      if (codes[input.name]) codes[input.name][input.value] = true;
+    });
+    wire(applyAlgolia, moreAlgolia);
+    applyAlgolia(readUrl(), { sync: true }).then(function () { root.dataset.ready = "true"; });
+  }
+
+  function facetFilters(state, without) {
+    var types = root.dataset.type ? [root.dataset.type]
+      : state.sel.type.length && without !== "type" ? state.sel.type
+        : root.dataset.types.split(" "); // never people, who are records too
+    var groups = [types.map(function (t) { return "type:" + t; })];
+    FACETS.forEach(function (f) {
+      if (f === "type" || f === without || !state.sel[f].length) return;
+      groups.push(state.sel[f].map(function (v) { return attribute(f) + ":" + toIndex(f, v); }));
+    });
+    if (!state.archived) groups.push("archived:false");
+    return groups;
+  }
+
+  function request(state, without, pageNumber) {
+    var facets = without ? [attribute(without)] : FACETS.filter(function (f) {
+      return !(f === "type" && root.dataset.type);
+    }).map(attribute);
+    return {
+      indexName: algolia.algolia.indexName,
+      query: "",
+      facetFilters: facetFilters(state, without),
+      facets: facets,
+      distinct: true,
+      facetingAfterDistinct: true,
+      hitsPerPage: without ? 0 : pageSize,
+      page: pageNumber || 0,
+      attributesToRetrieve: RETRIEVE,
+      attributesToHighlight: [],
+      attributesToSnippet: []
+    };
+  }
+
+  function queries(requests) {
+    var options = algolia.algolia;
+    var hosts = options.hosts.length ? options.hosts : [
+      "https://" + options.appId + "-dsn.algolia.net",
+      "https://" + options.appId + "-1.algolianet.com",
+      "https://" + options.appId + "-2.algolianet.com"
+    ];
+    var credentials = new URLSearchParams({
+      "x-algolia-application-id": options.appId,
+      "x-algolia-api-key": options.searchKey
+    });
+    var path = "/1/indexes/*/queries?" + credentials;
+    function attempt(n, failure) {
+      if (n >= hosts.length) return Promise.reject(failure);
+      // A form content type keeps this a simple request: no CORS preflight.
+      return fetch(hosts[n].replace(/\/$/, "") + path, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: JSON.stringify({ requests: requests })
+      }).then(function (response) {
+        if (response.ok) return response.json().then(function (answer) { return answer.results; });
+        var error = new Error("Algolia answered " + response.status);
+        return response.status < 500 ? Promise.reject(error) : attempt(n + 1, error);
+      }, function (error) { return attempt(n + 1, error); });
+    }
+    return attempt(0, null);
+  }
+
+  function applyAlgolia(state, options) {
+    var mine = ++asked;
+    var selected = FACETS.filter(function (f) { return state.sel[f].length > 0; });
+    var requests = [request(state, null, 0)].concat(selected.map(function (f) {
+      return request(state, f, 0);
+    }));
+    return queries(requests).then(function (answers) {
+      if (mine !== asked) return; // a newer choice is on its way
+      var counts = {};
+      FACETS.forEach(function (f) {
+        var at = selected.indexOf(f);
+        var raw = (answers[at < 0 ? 0 : at + 1].facets || {})[attribute(f)] || {};
+        counts[f] = {};
+        Object.keys(raw).forEach(function (v) { counts[f][fromIndex(f, v)] = raw[v]; });
+      });
+      var main = answers[0];
+      lastState = state;
+      page = 0;
+      pages = main.nbPages;
+      showState(state, options, main.nbHits, function (f, v) { return counts[f][v] || 0; });
+      results.replaceChildren();
+      drawHits(main.hits);
+    }).catch(function (error) {
+      if (mine !== asked) return;
+      showError();
+      console.error("greenhouse catalogue:", error);
+    });
+  }
+
+  function moreAlgolia() {
+    var first = results.children.length;
+    queries([request(lastState, null, page + 1)]).then(function (answer) {
+      page += 1;
+      drawHits(answer[0].hits);
+      var next = results.children[first];
+      if (next) next.querySelector("a").focus();
+    }).catch(showError);
+  }
+
+  function drawHits(hits) {
+    var fragment = document.createDocumentFragment();
+    hits.forEach(function (hit) { fragment.appendChild(hitCard(hit)); });
+    results.appendChild(fragment);
+    moreButton.hidden = page + 1 >= pages;
+  }
+
+  function label(facet, value) {
+    return (algolia.labels[facet] || {})[value] || value;
+  }
+
+  /* "Thu 4 Mar 2027, 09:00 CET" in the portal's time zone, as the server writes it. */
+  function sessionText(moment) {
+    var parts = {};
+    new Intl.DateTimeFormat(strings.language === "en" ? "en-GB" : strings.language, {
+      weekday: "short", day: "numeric", month: "short", year: "numeric", hour: "2-digit",
+      minute: "2-digit", hourCycle: "h23", timeZone: strings.timezone, timeZoneName: "short"
+    }).formatToParts(moment).forEach(function (part) { parts[part.type] = part.value; });
+    return parts.weekday + " " + parts.day + " " + parts.month + " " + parts.year + ", "
+      + parts.hour + ":" + parts.minute + " " + parts.timeZoneName;
+  }
+
+  function hitCard(hit) {
+    var li = document.createElement("li");
+    li.appendChild(template.content.cloneNode(true));
+    var article = li.firstElementChild;
+    article.classList.add("gh-card--" + hit.type);
+    article.dataset.id = hit.page_id;
+    var kicker = [label("type", hit.type)];
+    if (hit.level) kicker.push(label("level", hit.level));
+    if (hit.format) kicker.push(label("format", hit.format));
+    slot(article, "kicker").textContent = kicker.join(" · ");
+    var link = slot(article, "link");
+    link.textContent = hit.lvl1;
+    link.href = base + String(hit.url).split("#")[0];
+    var summary = slot(article, "summary");
+    summary.textContent = hit.summary || "";
+    if (hit.language) summary.lang = hit.language;
+    var chips = slot(article, "chips");
+    (hit.competencies || []).forEach(function (c) {
+      var item = document.createElement("li");
+      var chip = document.createElement("span");
+      chip.className = "gh-chip";
+      chip.textContent = label("competencies", c);
+      item.appendChild(chip);
+      chips.appendChild(item);
+    });
+    var when = slot(article, "when");
+    if (hit.upcoming && hit.sort_key) {
+      var moment = new Date(hit.sort_key * 1000);
+      var time = document.createElement("time");
+      time.dateTime = moment.toISOString();
+      time.textContent = sessionText(moment);
+      when.appendChild(time);
+    } else if (hit.type === "course" || hit.type === "path" || hit.format === "self-paced") {
+      when.textContent = strings.on_demand;
+    }
+    slot(article, "archived").hidden = !hit.archived;
+    article.dataset.filled = "true";
+    return li;
+  }
+
+  if (algolia) {
+    initAlgolia();
+  } else {
+    fetch(root.dataset.facets).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).then(init).catch(showError);
   }
 })();

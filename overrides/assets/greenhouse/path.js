@@ -25,7 +25,7 @@
       text.textContent = section.dataset.progress.replace("{done}", count).replace("{total}", boxes.length);
     }
     boxes.forEach(function (box) {
-      box.hidden = false;
+      box.closest("[data-gh-tick]").hidden = false;
       box.addEventListener("change", function () {
         done = done.filter(function (id) { return id !== box.dataset.step; });
         if (box.checked) done.push(box.dataset.step);

@@ -75,8 +75,8 @@ INDEX_SETTINGS: Final[Mapping[str, Any]] = {
         "content",
     ],
     # Competencies and areas have many values, so people search within the facet;
-    # the small closed lists are plain facets with counts; `upcoming` is a toggle
-    # whose counts nobody reads.
+    # the small closed lists are plain facets with counts. The catalogue shows a count
+    # for `upcoming` too; `archived` only filters (current items by default).
     "attributesForFaceting": [
         "type",
         "searchable(competencies)",
@@ -84,7 +84,8 @@ INDEX_SETTINGS: Final[Mapping[str, Any]] = {
         "level",
         "format",
         "language",
-        "filterOnly(upcoming)",
+        "upcoming",
+        "filterOnly(archived)",
     ],
     # One hit per page: a page yields a record per section.
     "attributeForDistinct": "page_id",

@@ -11,7 +11,7 @@ index`` sends to Algolia, so its shape is a contract:
 - ``page_id`` (distinct), ``url`` (site-relative), ``lvl0``..``lvl3``, ``content``;
   facets ``type``, ``competencies``, ``area``, ``level``, ``format``, ``language``,
   ``upcoming``; ``sort_key`` (epoch seconds of the next session, else of the item's
-  date or its latest session, else 0).
+  date or its latest session, else 0); ``summary`` and ``archived`` for the catalogue.
 """
 
 from __future__ import annotations
@@ -123,6 +123,10 @@ def entry_records(
         "lvl1": entry.name if isinstance(entry, Person) else entry.title,
         **facets(entry, content, now),
         "sort_key": sort_key(entry, now),
+        # For the catalogue's cards and its default view, drawn from hits when it uses
+        # Algolia; the same on every record of a page, so whichever `distinct` keeps will do.
+        "summary": _lead(entry),
+        "archived": isinstance(entry, Item) and entry.status == "archived",
     }
     h2 = None
     for section in page_sections(html):

@@ -247,10 +247,10 @@ class _Builder:
             "track": framework.tracks_by_id,
         }
         where = {
-            "competency": "content/framework/competencies.yml",
-            "person": "content/people/",
-            "item": "content/",
-            "track": "content/framework/careers.yml",
+            "competency": f"{self.prefix}framework/competencies.yml",
+            "person": f"{self.prefix}people/",
+            "item": self.prefix,
+            "track": f"{self.prefix}framework/careers.yml",
         }
         by_path = {item.path: item for item in self.items.values()}
         for ref in self.references:

@@ -122,6 +122,7 @@ def test_embedded_search_type_see_results_apply_a_facet(
     status = page.get_by_role("status")
     hits = page.locator(".gh-search__hit")
     hits.first.wait_for()
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
     total = hits.count()
     assert total >= 3
     assert status.inner_text() == f"{total} results"
@@ -134,6 +135,7 @@ def test_embedded_search_type_see_results_apply_a_facet(
     page.wait_for_function(
         "document.querySelector('.gh-search__status').textContent === '1 result'"
     )
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
     assert set(page.locator(".gh-search__kicker").all_text_contents()) == {"Peer workshop"}
     assert page.locator(".gh-search__title").first.inner_text() == "Intro to Kotlin"
     assert page.get_by_role("checkbox", name="Peer workshop").is_checked()  # focus kept, still on

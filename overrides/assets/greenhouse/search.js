@@ -17,6 +17,7 @@
   const PAGE_SIZE = 10;
   // Roughly one result's height: the first screen's fragments are fetched before the rest.
   const HIT_PX = 64;
+  const SINGLE_LETTER_PAUSE_MS = 300;
 
   const base = root.dataset.root || ".";
   const siteRoot = new URL(base.endsWith("/") ? base : base + "/", document.baseURI);
@@ -359,11 +360,16 @@
     }
   }
 
+  let timer = 0;
   function typed() {
     const text = input.value.trim();
     // The index chunks for the words so far load while the person is still typing.
     if (text) engine.preload(text).catch(() => {});
-    run();
+    clearTimeout(timer);
+    // One letter matches most of the index and is rarely the whole query: search it only
+    // when the typing pauses. Longer queries search at once (one search at a time: see run).
+    if (text.length === 1) timer = setTimeout(run, SINGLE_LETTER_PAUSE_MS);
+    else run();
   }
 
   // Load the search engine when the page is idle, or earlier when the pointer or focus heads
@@ -396,6 +402,7 @@
       }
     } else if (event.key === "Enter") {
       event.preventDefault();
+      clearTimeout(timer);
       if (panel.hidden || list.dataset.query !== input.value.trim()) run();
     }
   });

@@ -122,6 +122,7 @@ def test_embedded_search_type_see_results_apply_a_facet(
     status = page.locator("#gh-search").get_by_role("status")  # the home page has a feed status too
     hits = page.locator(".gh-search__hit")
     hits.first.wait_for()
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
     total = hits.count()
     assert total >= 3
     assert status.inner_text() == f"{total} results"
@@ -134,6 +135,7 @@ def test_embedded_search_type_see_results_apply_a_facet(
     page.wait_for_function(
         "document.querySelector('.gh-search__status').textContent === '1 result'"
     )
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
     assert set(page.locator(".gh-search__kicker").all_text_contents()) == {"Peer workshop"}
     assert page.locator(".gh-search__title").first.inner_text() == "Intro to Kotlin"
     assert page.get_by_role("checkbox", name="Peer workshop").is_checked()  # focus kept, still on
@@ -153,6 +155,60 @@ def test_embedded_search_type_see_results_apply_a_facet(
     page.keyboard.press("Escape")
     assert page.locator("#gh-search-panel").is_hidden()
     assert page.evaluate("document.activeElement.id") == "gh-search-input"
+
+
+@pytest.mark.browser
+def test_embedded_search_draws_the_first_screen_result_by_result(
+    mini_site: Path, build, serve_dir, page
+) -> None:
+    """The first result shows while the others' fragments are still on their way, and only
+    the fragments of the results the screen has room for are fetched first."""
+    assert build(mini_site).returncode == 0
+    asked: list[str] = []
+    held: list = []
+
+    def fragments(route) -> None:  # type: ignore[no-untyped-def]
+        asked.append(route.request.url)
+        if len(asked) == 1:
+            route.continue_()
+        else:
+            held.append(route)  # answered below, once the first result is checked
+
+    # Pagefind fetches fragments from its worker: a context route sees those requests.
+    page.context.route("**/pagefind/fragment/*", fragments)
+    page.set_viewport_size({"width": 1000, "height": 300})  # room for three or four
+    page.goto(serve_dir(mini_site / "site"))
+    page.wait_for_function(
+        "performance.getEntriesByName(new URL('pagefind/pagefind.js', "
+        "location.href).href).length > 0"
+    )  # loaded while idle
+
+    search = page.get_by_role("combobox", name="Search the portal")
+    search.fill("kotlin")
+    hits = page.locator(".gh-search__hit")
+    hits.first.wait_for()
+    status = page.get_by_role("status").inner_text()
+    total = int(status.split()[0])
+    assert total > 3 and status == f"{total} results"
+    assert hits.count() == 1 and 3 <= len(asked) < total  # the rest wait for the screen
+    assert page.locator("#gh-search").get_attribute("data-state") == "busy"
+
+    while held:
+        held.pop(0).continue_()
+        page.wait_for_timeout(50)
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
+    assert hits.count() == total and len(asked) == total
+    assert page.get_by_role("group", name="Type").get_by_role("checkbox").count() >= 2
+
+    # Keyboard: through the results and back up to the box.
+    search.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    links = page.locator(".gh-search__link")
+    assert page.evaluate("document.activeElement.href") == links.nth(1).get_attribute("href")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "gh-search-input"
+    assert search.get_attribute("aria-expanded") == "true"
 
 
 class _AlgoliaSearchHandler(BaseHTTPRequestHandler):

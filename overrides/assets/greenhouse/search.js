@@ -15,8 +15,9 @@
   const settings = JSON.parse(settingsNode.textContent);
   const strings = settings.strings;
   const PAGE_SIZE = 10;
-  // Enough to feel instant while typing, without a search per keystroke.
-  const DEBOUNCE_MS = 60;
+  // Roughly one result's height: the first screen's fragments are fetched before the rest.
+  const HIT_PX = 64;
+  const SINGLE_LETTER_PAUSE_MS = 300;
 
   const base = root.dataset.root || ".";
   const siteRoot = new URL(base.endsWith("/") ? base : base + "/", document.baseURI);
@@ -33,25 +34,41 @@
 
   /** facet name -> Set of chosen values; OR within a facet, AND across facets. */
   const chosen = new Map(settings.facets.map((facet) => [facet, new Set()]));
-  let current = null; // the last answer shown: {total, counts, hits, next}
+  let current = null; // the answer on screen: {total, counts, next(count, onHit)}
   let sequence = 0; // answers to older queries are dropped
-  let timer = 0;
 
-  // --- Engines: search(query, chosen) -> {total, counts, hits, next()} ---------------------
+  // --- Engines: search(query, chosen) -> {total, counts, next(count, onHit)} -----------------
+  // `counts` is a promise of the facet counts, so results can be drawn before them; `next`
+  // fetches up to `count` more results and hands each to `onHit` in rank order as it arrives.
 
   function pagefindEngine() {
     let loading = null;
+    let counting = null;
+    function instance(module) {
+      const pagefind = module.createInstance({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+      return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 })
+        .then(() => pagefind);
+    }
+    let module = null;
     function load() {
-      loading = loading || import(new URL("pagefind/pagefind.js", siteRoot).href).then(
-        async (pagefind) => {
-          await pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 });
-          await pagefind.init();
-          // Searches count filter values only once the filters are loaded.
-          await pagefind.filters();
-          return pagefind;
-        },
-      );
+      module = module || import(new URL("pagefind/pagefind.js", siteRoot).href);
+      loading = loading || module.then(instance);
       return loading;
+    }
+    // Two instances in Pagefind's worker: one finds results and loads only the filters a
+    // search uses; the other loads every filter and counts values. Counting over thousands
+    // of matches about doubles a search, so results are drawn first and counts after.
+    function counter() {
+      counting = counting || load().then(() => module).then(instance)
+        .then(async (pagefind) => { await pagefind.filters(); return pagefind; });
+      return counting;
+    }
+    function filtersOf(picked) {
+      const filters = {};
+      for (const [facet, values] of picked) {
+        if (values.size) filters[facet] = { any: [...values] };
+      }
+      return filters;
     }
     function hitOf(data) {
       // The section that matched best, when the match is under a heading.
@@ -67,23 +84,30 @@
       };
     }
     return {
-      warm: load,
+      warm: () => load().then(() => { counter(); }),
+      // The index chunks for what is typed so far, while the person is still typing.
+      preload: (text) => load().then((pagefind) => pagefind.preload(text)),
       async search(query, picked) {
         const pagefind = await load();
-        const filters = {};
-        for (const [facet, values] of picked) {
-          if (values.size) filters[facet] = { any: [...values] };
-        }
+        const filters = filtersOf(picked);
         const found = await pagefind.search(query, { filters });
         const results = found ? found.results : [];
         let shown = 0;
-        async function next() {
-          const slice = results.slice(shown, shown + PAGE_SIZE);
+        async function next(count, onHit) {
+          const slice = results.slice(shown, shown + count);
           shown += slice.length;
-          const data = await Promise.all(slice.map((r) => r.data()));
-          return { hits: data.map(hitOf), done: shown >= results.length };
+          // Fetched at once, drawn in rank order as soon as every result above is in.
+          const pending = slice.map((result) => result.data().then(hitOf));
+          for (const hit of pending) onHit(await hit);
+          return { done: shown >= results.length };
         }
-        return { total: results.length, counts: (found && found.filters) || {}, next };
+        return {
+          total: results.length,
+          counts: () => counter()
+            .then((counts) => counts.search(query, { filters }))
+            .then((answer) => (answer && answer.filters) || {}),
+          next,
+        };
       },
     };
   }
@@ -131,6 +155,7 @@
     }
     return {
       warm: () => Promise.resolve(),
+      preload: () => Promise.resolve(),
       async search(text, picked) {
         const facetFilters = [];
         for (const [facet, values] of picked) {
@@ -148,13 +173,15 @@
         const first = await query({ ...params, page: 0 });
         let page = 0;
         let pending = first;
-        async function next() {
+        // One answer carries a page of hits: `count` is Pagefind's concern, not Algolia's.
+        async function next(count, onHit) {
           const answer = pending || (await query({ ...params, page }));
           pending = null;
           page += 1;
-          return { hits: answer.hits.map(hitOf), done: page >= answer.nbPages };
+          answer.hits.map(hitOf).forEach(onHit);
+          return { done: page >= answer.nbPages };
         }
-        return { total: first.nbHits, counts: first.facets || {}, next };
+        return { total: first.nbHits, counts: () => Promise.resolve(first.facets || {}), next };
       },
     };
   }
@@ -190,22 +217,20 @@
     return (settings.labels[facet] || {})[value] || value;
   }
 
-  function renderHits(hits) {
-    for (const hit of hits) {
-      const item = element("li", "gh-search__hit");
-      const link = element("a", "gh-search__link");
-      link.href = hit.url;
-      if (hit.type) link.append(element("span", "gh-search__kicker", label("type", hit.type)));
-      link.append(element("span", "gh-search__title", hit.title));
-      if (hit.section) link.append(element("span", "gh-search__section", hit.section));
-      item.append(link);
-      if (hit.excerpt) {
-        const excerpt = element("p", "gh-search__excerpt");
-        excerpt.append(marked(hit.excerpt));
-        item.append(excerpt);
-      }
-      list.append(item);
+  function renderHit(hit) {
+    const item = element("li", "gh-search__hit");
+    const link = element("a", "gh-search__link");
+    link.href = hit.url;
+    if (hit.type) link.append(element("span", "gh-search__kicker", label("type", hit.type)));
+    link.append(element("span", "gh-search__title", hit.title));
+    if (hit.section) link.append(element("span", "gh-search__section", hit.section));
+    item.append(link);
+    if (hit.excerpt) {
+      const excerpt = element("p", "gh-search__excerpt");
+      excerpt.append(marked(hit.excerpt));
+      item.append(excerpt);
     }
+    list.append(item);
   }
 
   function renderFacets(counts) {
@@ -259,6 +284,19 @@
     if (returnFocus) input.focus();
   }
 
+  function sayCount(total) {
+    say(total === 0 ? strings.no_results
+      : total === 1 ? strings.result_one : strings.results.replace("{n}", total));
+  }
+
+  /** How many results the panel shows without scrolling: their fragments are fetched first. */
+  function firstScreen() {
+    const room = window.innerHeight - list.getBoundingClientRect().top;
+    return Math.max(3, Math.min(PAGE_SIZE, Math.ceil(room / HIT_PX)));
+  }
+
+  let searching = null; // the engine's search in flight: one at a time, the newest query next
+
   async function run() {
     const text = input.value.trim();
     const mine = ++sequence;
@@ -267,24 +305,54 @@
       return;
     }
     open();
+    root.dataset.state = "busy";
     try {
-      const answer = await engine.search(text, chosen);
-      const first = await answer.next();
+      // Queries typed while a search runs wait for it; only the newest of them runs next.
+      while (searching) {
+        await searching;
+        if (mine !== sequence) return;
+      }
+      const asked = engine.search(text, chosen);
+      searching = asked.then(() => {}, () => {}).then(() => { searching = null; });
+      const answer = await asked;
       if (mine !== sequence) return; // a newer query is on its way
       current = answer;
       const hadFocus = list.contains(document.activeElement); // keep keyboard users in the list
-      list.replaceChildren();
-      renderHits(first.hits);
-      if (hadFocus) (list.querySelector("a") || input).focus();
-      more.hidden = first.done;
-      renderFacets(answer.counts);
-      say(answer.total === 0 ? strings.no_results
-        : answer.total === 1 ? strings.result_one
-          : strings.results.replace("{n}", answer.total));
+      let fresh = true;
+      // Each result is drawn as soon as it and those above it are in: the first one does
+      // not wait for the rest of the page.
+      const draw = (hit) => {
+        if (mine !== sequence) return;
+        if (fresh) {
+          fresh = false;
+          list.replaceChildren();
+          list.dataset.query = text;
+          sayCount(answer.total);
+        }
+        renderHit(hit);
+        if (hadFocus && list.children.length === 1) list.querySelector("a").focus();
+      };
+      if (answer.total === 0) {
+        list.replaceChildren();
+        list.dataset.query = text;
+        sayCount(0);
+        if (hadFocus) input.focus();
+      }
+      const screen = firstScreen();
+      let page = await answer.next(screen, draw);
+      if (!page.done && screen < PAGE_SIZE && mine === sequence) {
+        page = await answer.next(PAGE_SIZE - screen, draw);
+      }
+      if (mine !== sequence) return;
+      more.hidden = page.done;
+      const counts = await answer.counts();
+      if (mine !== sequence) return;
+      renderFacets(counts);
       root.dataset.state = "done";
     } catch (error) {
       if (mine !== sequence) return;
       list.replaceChildren();
+      delete list.dataset.query;
       more.hidden = true;
       say(strings.error);
       root.dataset.state = "error";
@@ -292,18 +360,32 @@
     }
   }
 
-  function schedule() {
+  let timer = 0;
+  function typed() {
+    const text = input.value.trim();
+    // The index chunks for the words so far load while the person is still typing.
+    if (text) engine.preload(text).catch(() => {});
     clearTimeout(timer);
-    root.dataset.state = "busy";
-    timer = setTimeout(run, DEBOUNCE_MS);
+    // One letter matches most of the index and is rarely the whole query: search it only
+    // when the typing pauses. Longer queries search at once (one search at a time: see run).
+    if (text.length === 1) timer = setTimeout(run, SINGLE_LETTER_PAUSE_MS);
+    else run();
   }
 
-  // Fetch the index's entry point and filters while the pointer or focus heads for the
-  // box, so that the first key only waits for the words' own chunk.
-  for (const type of ["focus", "pointerenter", "touchstart"]) {
-    input.addEventListener(type, () => { engine.warm().catch(() => {}); }, { passive: true });
+  // Load the search engine when the page is idle, or earlier when the pointer or focus heads
+  // for the box, so that the first query only waits for its words' chunks. Not when the
+  // browser asks to save data: then it loads on that first intent.
+  const warm = () => { engine.warm().catch(() => {}); };
+  if (!(navigator.connection && navigator.connection.saveData)) {
+    const whenIdle = () => (window.requestIdleCallback
+      ? requestIdleCallback(warm, { timeout: 2000 }) : setTimeout(warm, 200));
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
   }
-  input.addEventListener("input", schedule);
+  for (const type of ["focus", "pointerenter", "touchstart"]) {
+    input.addEventListener(type, warm, { passive: true });
+  }
+  input.addEventListener("input", typed);
   // A closed panel with a query left in the box opens again on a click or ArrowDown.
   input.addEventListener("click", () => {
     if (panel.hidden && input.value.trim()) run();
@@ -321,7 +403,7 @@
     } else if (event.key === "Enter") {
       event.preventDefault();
       clearTimeout(timer);
-      run();
+      if (panel.hidden || list.dataset.query !== input.value.trim()) run();
     }
   });
 
@@ -342,9 +424,10 @@
 
   more.addEventListener("click", async () => {
     if (!current) return;
+    const answer = current;
     const count = list.children.length;
-    const page = await current.next();
-    renderHits(page.hits);
+    const page = await answer.next(PAGE_SIZE, (hit) => { if (answer === current) renderHit(hit); });
+    if (answer !== current) return;
     more.hidden = page.done;
     const firstNew = list.children[count];
     if (firstNew) firstNew.querySelector("a").focus();

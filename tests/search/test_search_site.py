@@ -187,7 +187,7 @@ def test_embedded_search_draws_the_first_screen_result_by_result(
     search.fill("kotlin")
     hits = page.locator(".gh-search__hit")
     hits.first.wait_for()
-    status = page.get_by_role("status").inner_text()
+    status = page.locator("#gh-search").get_by_role("status").inner_text()
     total = int(status.split()[0])
     assert total > 3 and status == f"{total} results"
     assert hits.count() == 1 and 3 <= len(asked) < total  # the rest wait for the screen

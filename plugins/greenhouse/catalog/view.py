@@ -74,10 +74,8 @@ class CatalogView:
         return self.gh.label(facet, value)
 
     def cost(self, item: Item) -> str:
-        """``390 EUR`` (thin-space thousands, as on item pages); empty without a cost."""
-        if item.cost is None:
-            return ""
-        return f"{item.cost.amount:,.0f}".replace(",", " ") + f" {item.cost.currency}"
+        """The cost as on item pages (see `PortalView.cost`)."""
+        return self.gh.cost(item)
 
     def request(self, item: Item) -> str:
         """The prefilled "Request this course" link, for a course with a cost."""

@@ -27,6 +27,11 @@ class Translator:
         self.language = language if language in LANGUAGES else "en"
         self._strings = strings(self.language)
 
+    def list(self, key: str) -> list[str]:
+        """A list of strings, such as ``months`` or ``weekdays``."""
+        value = self._strings.get(key)
+        return list(value) if isinstance(value, list) else []
+
     def __call__(self, key: str, **values: object) -> str:
         text = self._strings.get(key, key)
         return text.format(**values) if values else text

@@ -77,6 +77,7 @@ class FieldSpec:
     name: str = ""  # filled in by `specs()`
 
     def required_for(self, type_name: str) -> bool:
+        """Whether a file of `type_name` must give this field."""
         return type_name in self.required
 
 

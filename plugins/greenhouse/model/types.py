@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from greenhouse.model.fields import ALL_ITEM_TYPES, FieldSpec, spec
+from greenhouse.model.settings import Settings
 
 LEVELS: tuple[str, ...] = ("intro", "intermediate", "advanced")
 FORMATS: tuple[str, ...] = ("in-person", "online", "hybrid", "self-paced")
@@ -388,6 +389,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Competency:
+    """A competency of the framework, in its area, with what each level looks like."""
+
     id: str
     name: str
     description: str
@@ -398,6 +401,8 @@ class Competency:
 
 @dataclass(frozen=True)
 class Area:
+    """An area of the framework (engineering, data, ...) and its competencies."""
+
     id: str
     name: str
     description: str
@@ -406,6 +411,8 @@ class Area:
 
 @dataclass(frozen=True)
 class CareerStep:
+    """One step of a career track and the level it expects of each competency."""
+
     step: int
     title: str
     summary: str
@@ -414,6 +421,8 @@ class CareerStep:
 
 @dataclass(frozen=True)
 class Track:
+    """A career track: ordered steps in one discipline."""
+
     id: str
     name: str
     discipline: str
@@ -447,7 +456,7 @@ class Framework:
 class Content:
     """Everything in content/, valid and typed. Drafts are included; use `published`."""
 
-    settings: Any  # greenhouse.model.settings.Settings
+    settings: Settings
     framework: Framework
     items: Mapping[str, Item] = field(default_factory=dict)
     people: Mapping[str, Person] = field(default_factory=dict)

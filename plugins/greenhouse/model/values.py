@@ -279,6 +279,7 @@ class Checker:
         self.references: list[Reference] = []
 
     def report(self, key: Key, message: str) -> Any:
+        """Record a problem at `key`'s line; returns INVALID so checks can `return` it."""
         self.problems.append(Problem(self.doc.path, self.doc.line(key), field_name(key), message))
         return INVALID
 

@@ -60,12 +60,21 @@ class PortalView:
             return self.t("minutes", n=rest)
         return self.t("hours", n=hours) if not rest else self.t("hours_minutes", h=hours, m=rest)
 
+    def cost(self, item: Item) -> str:
+        """``6 500 SEK`` or ``1 299.95 EUR``: no-break-space thousands, decimals kept when
+        there are any; empty without a cost."""
+        if item.cost is None:
+            return ""
+        amount = item.cost.amount
+        text = f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,.2f}"
+        return text.replace(",", "\u00a0") + f"\u00a0{item.cost.currency}"
+
     def when(self, start: datetime, end: datetime | None = None) -> str:
         """``Thu 4 Mar 2027, 09:00–10:30 CET`` in the site's time zone."""
         # Through UTC: astimezone() to a datetime's own zone returns it unchanged, which
         # would show a wall time that does not exist (02:30 on spring-forward night).
         local = start.astimezone(UTC).astimezone(self.zone)
-        days, months = self.t._strings["weekdays"], self.t._strings["months"]
+        days, months = self.t.list("weekdays"), self.t.list("months")
         day = f"{days[local.weekday()]} {local.day} {months[local.month - 1]} {local.year}"
         text = f"{day}, {local:%H:%M}"
         if end is not None:
@@ -95,6 +104,7 @@ class PortalView:
         return upcoming + past
 
     def next(self, item: Item) -> Occurrence | None:
+        """The item's next scheduled occurrence after the build's "now", if any."""
         return next_occurrence(item, self.now)
 
     @cached_property

@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.search.config import SearchConfig
 from greenhouse.search.browser import browser_settings
+from greenhouse.search.pagefind import PagefindError, PagefindIndexer
 from greenhouse.search.records import build_records, facets, page_id, records_json
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.search")
@@ -34,13 +35,23 @@ PAGEFIND_DIR = "pagefind"
 EXCLUDED_FROM_INDEX = ".headerlink, .gh-facts dt"
 
 
+def _pagefind_executable() -> str:
+    from pagefind_bin import get_executable
+
+    return str(get_executable())
+
+
 class SearchPlugin(BasePlugin[SearchConfig]):
     """Records for the Algolia sync, and an index the browser searches without any account."""
+
+    indexer: PagefindIndexer | None = None
+    dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds, so bodies
         # of pages a dirty rebuild skips are still known.
         self.command = command
+        self.dirty = dirty
         self.pages_html: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -55,6 +66,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             )
         self.uses_algolia = all(given)
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Pagefind indexes each page as it is rendered, on the other core. A dirty rebuild
+        # renders only changed pages: it indexes the files on disk at the end instead.
+        self._stop_indexer()
+        if not self.uses_algolia and not self.dirty:
+            self.indexer = PagefindIndexer(
+                _pagefind_executable(), exclude_selectors=EXCLUDED_FROM_INDEX.split(", ")
+            )
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # A global, not page context: every template, 404 included, gets the header search.
@@ -81,6 +101,15 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             context["search_facets"] = facets(entry, owner.content, owner.now)  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        # Items and people: their templates mark the text Pagefind indexes (data-pagefind-body).
+        if self.indexer is not None and get_content_plugin(config).entry(page) is not None:
+            self.indexer.add(output, "/" + page.url)
+        return output
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_indexer()
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         owner = get_content_plugin(config)
         site = Path(config.site_dir)
@@ -90,15 +119,34 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         target.write_text(records_json(records), encoding="utf-8")
         log.info(f"search: {len(records)} records in {RECORDS_PATH}")
         if not self.uses_algolia:
+            self._write_pagefind(site)
+
+    def _write_pagefind(self, site: Path) -> None:
+        """Finish the index fed during the build; the CLI indexes the files when none was fed."""
+        indexer, self.indexer = self.indexer, None
+        # A dirty rebuild, or no item or person at all (then Pagefind indexes every page).
+        if indexer is None or not indexer.pages:
+            if indexer is not None:
+                indexer.abort()
             self._run_pagefind(site)
+            return
+        started = time.perf_counter()
+        try:
+            indexer.write(site / PAGEFIND_DIR)
+        except PagefindError as error:
+            raise PluginError(f"greenhouse/search: pagefind failed: {error}") from error
+        log.info(f"search: Pagefind index written in {time.perf_counter() - started:.1f} s")
+
+    def _stop_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.abort()
+            self.indexer = None
 
     def _run_pagefind(self, site: Path) -> None:
         """Index the built pages that carry data-pagefind-body (items and people) into pagefind/."""
-        from pagefind_bin import get_executable
-
         started = time.perf_counter()
         command = [
-            str(get_executable()),
+            str(_pagefind_executable()),
             "--site",
             str(site),
             "--output-subdir",

@@ -6,25 +6,29 @@ item's and person's rendered body, hands the browser its settings, and runs Page
 
 from __future__ import annotations
 
+import functools
 import logging
 import subprocess
 import time
+from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from greenhouse.model import Content
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.search.config import SearchConfig
 from greenhouse.search.browser import browser_settings
 from greenhouse.search.pagefind import PagefindError, PagefindIndexer
 from greenhouse.search.records import build_records, facets, page_id, records_json
+from greenhouse.site.background import BackgroundJobFailed, Job, in_background
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.search")
 
@@ -33,6 +37,15 @@ PAGEFIND_DIR = "pagefind"
 #: Text that is no answer to a search: heading permalinks (the pilcrow) and the labels
 #: of an item's facts, which would otherwise run into their values ("LocationMalmö").
 EXCLUDED_FROM_INDEX = ".headerlink, .gh-facts dt"
+
+
+def _write_records(
+    site: Path, content: Content, pages_html: dict[str, str], now: datetime, language: str
+) -> None:
+    records = build_records(content, pages_html, now, language)
+    target = site / RECORDS_PATH
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(records_json(records), encoding="utf-8")
 
 
 def _pagefind_executable() -> str:
@@ -45,6 +58,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     """Records for the Algolia sync, and an index the browser searches without any account."""
 
     indexer: PagefindIndexer | None = None
+    records_job: Job | None = None
     dirty = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -67,15 +81,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         self.uses_algolia = all(given)
         return config
 
-    def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # Pagefind indexes each page as it is rendered, on the other core. A dirty rebuild
-        # renders only changed pages: it indexes the files on disk at the end instead.
-        self._stop_indexer()
-        if not self.uses_algolia and not self.dirty:
-            self.indexer = PagefindIndexer(
-                _pagefind_executable(), exclude_selectors=EXCLUDED_FROM_INDEX.split(", ")
-            )
-
+    # Last, after every plugin's on_env: the pages' bodies are known (on_env follows
+    # on_page_content), and what starts here overlaps with the rendering that follows.
+    @event_priority(-100)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # A global, not page context: every template, 404 included, gets the header search.
         owner = get_content_plugin(config)
@@ -84,6 +92,18 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             owner.language,
             dict(self.config.algolia) if self.uses_algolia else None,
         )
+        self._stop_background()
+        # Records in a forked child, then Pagefind, fed each page as it is rendered (the
+        # fork comes first: it is only safe while the build has a single thread). A dirty
+        # rebuild renders only changed pages: it indexes the files on disk at the end.
+        self.records_job = in_background(functools.partial(
+            _write_records, Path(config.site_dir), owner.content, dict(self.pages_html),
+            owner.now, owner.language,
+        ))
+        if not self.uses_algolia and not self.dirty:
+            self.indexer = PagefindIndexer(
+                _pagefind_executable(), exclude_selectors=EXCLUDED_FROM_INDEX.split(", ")
+            )
         return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -108,18 +128,19 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         return output
 
     def on_build_error(self, *, error: Exception) -> None:
-        self._stop_indexer()
+        self._stop_background()
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        owner = get_content_plugin(config)
-        site = Path(config.site_dir)
-        records = build_records(owner.content, self.pages_html, owner.now, owner.language)
-        target = site / RECORDS_PATH
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(records_json(records), encoding="utf-8")
-        log.info(f"search: {len(records)} records in {RECORDS_PATH}")
+        job, self.records_job = self.records_job, None
+        if job is not None:
+            try:
+                job.wait()
+            except BackgroundJobFailed as failure:
+                raise PluginError(f"greenhouse/search: writing {RECORDS_PATH}: {failure}") \
+                    from failure
+            log.info(f"search: records in {RECORDS_PATH}")
         if not self.uses_algolia:
-            self._write_pagefind(site)
+            self._write_pagefind(Path(config.site_dir))
 
     def _write_pagefind(self, site: Path) -> None:
         """Finish the index fed during the build; the CLI indexes the files when none was fed."""
@@ -137,10 +158,13 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             raise PluginError(f"greenhouse/search: pagefind failed: {error}") from error
         log.info(f"search: Pagefind index written in {time.perf_counter() - started:.1f} s")
 
-    def _stop_indexer(self) -> None:
+    def _stop_background(self) -> None:
         if self.indexer is not None:
             self.indexer.abort()
             self.indexer = None
+        if self.records_job is not None:
+            self.records_job.cancel()
+            self.records_job = None
 
     def _run_pagefind(self, site: Path) -> None:
         """Index the built pages that carry data-pagefind-body (items and people) into pagefind/."""

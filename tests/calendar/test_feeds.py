@@ -209,3 +209,12 @@ def test_an_unchanged_rebuild_writes_the_same_feeds(mini_site: Path) -> None:
     feeds = {p.relative_to(first): p.read_bytes() for p in first.rglob("*.ics")}
     second = built_site(mini_site)
     assert {p.relative_to(second): p.read_bytes() for p in second.rglob("*.ics")} == feeds
+
+
+def test_a_feed_replaces_a_file_of_the_same_name_in_content(mini_site: Path) -> None:
+    # Feeds are written beside the build: a stray file in content/ must not be copied over one.
+    (mini_site / "content" / "calendar.ics").write_text("stale", encoding="utf-8")
+    (mini_site / "content" / "competencies").mkdir()
+    (mini_site / "content" / "competencies" / "kotlin.ics").write_text("stale", encoding="utf-8")
+    site = built_site(mini_site)
+    assert events(site / "calendar.ics") and events(site / "competencies" / "kotlin.ics")

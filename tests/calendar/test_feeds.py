@@ -61,6 +61,16 @@ def test_every_ics_parses_with_events_zones_and_statuses(site: Path) -> None:
             assert event.start.tzinfo is not None
 
 
+def test_every_feed_is_byte_for_byte_what_icalendar_writes_for_it(site: Path) -> None:
+    # Feeds reuse each event's and zone's serialized lines: the result must still be
+    # exactly icalendar's own serialization of the whole calendar (order, folding, CRLF).
+    feeds = sorted(site.rglob("*.ics"))
+    assert len(feeds) > 5
+    for feed in feeds:
+        data = feed.read_bytes()
+        assert Calendar.from_ical(data).to_ical() == data, feed
+
+
 def test_a_cancelled_session_stays_in_the_feed_as_cancelled(site: Path) -> None:
     kotlin = {e.start.date().isoformat(): e for e in events(site / "workshops/intro-to-kotlin.ics")}
     assert str(kotlin["2027-04-01"]["STATUS"]) == "CANCELLED"
@@ -215,3 +225,12 @@ def test_an_unchanged_rebuild_writes_the_same_feeds(mini_site: Path) -> None:
     feeds = {p.relative_to(first): p.read_bytes() for p in first.rglob("*.ics")}
     second = built_site(mini_site)
     assert {p.relative_to(second): p.read_bytes() for p in second.rglob("*.ics")} == feeds
+
+
+def test_a_feed_replaces_a_file_of_the_same_name_in_content(mini_site: Path) -> None:
+    # Feeds are written beside the build: a stray file in content/ must not be copied over one.
+    (mini_site / "content" / "calendar.ics").write_text("stale", encoding="utf-8")
+    (mini_site / "content" / "competencies").mkdir()
+    (mini_site / "content" / "competencies" / "kotlin.ics").write_text("stale", encoding="utf-8")
+    site = built_site(mini_site)
+    assert events(site / "calendar.ics") and events(site / "competencies" / "kotlin.ics")

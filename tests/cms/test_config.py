@@ -190,6 +190,13 @@ def test_the_yaml_reads_back_as_the_config(config):
     assert yaml.safe_load(cms_config_yaml(config)) == config
 
 
+def test_the_yaml_is_the_text_the_pure_python_emitter_writes(config):
+    # The fast libyaml emitter is used when present; the file must not change with it.
+    pure = yaml.dump(config, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True,
+                     width=100)
+    assert cms_config_yaml(config).split("\n", 1)[1] == pure
+
+
 def test_the_pinned_bundle_version_is_the_one_setup_fetches():
     package = json.loads((REPO / "scripts/node/package.json").read_text(encoding="utf-8"))
     assert package["greenhouse"]["vendor"]["decap-cms"]["version"] == DECAP_CMS_VERSION

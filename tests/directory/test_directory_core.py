@@ -96,6 +96,16 @@ def test_person_activity_splits_teaching_given_and_building(mini: Content) -> No
     assert [c.id for c in asa.mentors] == ["kotlin", "code-review"]
 
 
+def test_everyone_from_one_pass_equals_each_person_on_their_own(mini: Content) -> None:
+    together = everyone(mini, NOW)
+    assert [a.person.id for a in together] == sorted(
+        mini.people, key=lambda p: mini.people[p].name.casefold()
+    )
+    assert together == [person_activity(mini, a.person.id, NOW) for a in together]
+    assert any(a.teaches for a in together) and any(a.builds for a in together)
+    assert insights(mini, NOW, activities=together) == insights(mini, NOW)
+
+
 def test_play_it_forward_counts_repeating_sessions(mini: Content) -> None:
     ranked = teachers_ranked(everyone(mini, NOW))
     omar = ranked[0]

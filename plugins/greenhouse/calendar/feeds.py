@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from pathlib import Path
 
 from greenhouse.calendar.ics import FeedBuilder
 from greenhouse.calendar.occurrences import sessions_since
 from greenhouse.calendar.view import CALENDAR_FEED, competency_feed, item_feed
+from greenhouse.model.types import Content
 
 
 def calendar_files(
@@ -39,3 +41,22 @@ def calendar_files(
                 entries, name=item.title, description=item.summary
             )
     return files
+
+
+def calendar_paths(content: Content) -> list[str]:
+    """The paths `calendar_files` writes, without building any feed."""
+    return [
+        CALENDAR_FEED,
+        *(competency_feed(c) for c in content.framework.competencies),
+        *(item_feed(item) for item in content.published if item.sessions),
+    ]
+
+
+def write_calendar_files(
+    site_dir: Path, builder: FeedBuilder, now: datetime, *, days_back: int = 30
+) -> None:
+    """Write every file of `calendar_files` under `site_dir`."""
+    for path, data in calendar_files(builder, now, days_back=days_back).items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)

@@ -31,6 +31,8 @@ REFRESH = timedelta(hours=6)
 
 FeedEntry = tuple[Item, int, Session]
 
+_CALENDAR_END = b"END:VCALENDAR\r\n"
+
 
 def sequence(last_modified: datetime) -> int:
     """SEQUENCE for a session last changed at `last_modified`: grows with every change."""
@@ -60,10 +62,30 @@ class FeedBuilder:
     domain: str
     site_url: str | None = None
     fallback_modified: datetime = SEQUENCE_EPOCH
-    _zones: dict[str, Timezone] = field(default_factory=dict)
+    _zones: dict[str, bytes] = field(default_factory=dict)
+    _events: dict[tuple[str, int], bytes] = field(default_factory=dict)
 
     def calendar(self, entries: Iterable[FeedEntry], *, name: str, description: str) -> bytes:
-        """One VCALENDAR with a VEVENT per session (a series keeps its RRULE)."""
+        """One VCALENDAR with a VEVENT per session (a series keeps its RRULE).
+
+        A session is in several feeds (the whole calendar, its competencies', its item's)
+        and a zone in nearly all of them: each component is serialized by icalendar once
+        per build and its lines are reused in every feed, exactly as the calendar's own
+        serialization would write them (sub-components follow the properties).
+        """
+        cal = self._calendar_properties(name=name, description=description)
+        components = []
+        zones = {self.content.settings.timezone}
+        for item, index, session in entries:
+            components.append(self._event_lines(item, index, session))
+            zones.add(session.timezone)
+        # RFC 5545 wants at least one component: the site's zone is always there.
+        components += [self._timezone_lines(zone) for zone in sorted(zones) if zone != "UTC"]
+        head = cal.to_ical()
+        assert head.endswith(_CALENDAR_END)
+        return head[: -len(_CALENDAR_END)] + b"".join(components) + _CALENDAR_END
+
+    def _calendar_properties(self, *, name: str, description: str) -> Calendar:
         cal = Calendar()
         cal.add("prodid", PRODID)
         cal.add("version", "2.0")
@@ -75,15 +97,13 @@ class FeedBuilder:
         cal.refresh_interval = REFRESH
         cal.add("x-published-ttl", vDuration(REFRESH))
         cal.add("x-wr-timezone", self.content.settings.timezone)
-        zones = {self.content.settings.timezone}
-        for item, index, session in entries:
-            cal.add_component(self.event(item, index, session))
-            zones.add(session.timezone)
-        # RFC 5545 wants at least one component: the site's zone is always there.
-        for zone in sorted(zones):
-            if zone != "UTC":
-                cal.add_component(self._timezone(zone))
-        return cal.to_ical()
+        return cal
+
+    def _event_lines(self, item: Item, index: int, session: Session) -> bytes:
+        key = (item.id, index)
+        if key not in self._events:
+            self._events[key] = self.event(item, index, session).to_ical()
+        return self._events[key]
 
     def event(self, item: Item, index: int, session: Session) -> Event:
         modified = self._last_modified(item)
@@ -145,13 +165,13 @@ class FeedBuilder:
         dates = self.dates.get(item.src_uri)
         return dates.last if dates else self.fallback_modified
 
-    def _timezone(self, zone: str) -> Timezone:
+    def _timezone_lines(self, zone: str) -> bytes:
         # Building a VTIMEZONE walks the zone's transitions: once per zone and build.
         if zone not in self._zones:
             first, last = self._span()
             self._zones[zone] = Timezone.from_tzinfo(
                 ZoneInfo(zone), tzid=zone, first_date=first, last_date=last
-            )
+            ).to_ical()
         return self._zones[zone]
 
     def _span(self) -> tuple[date, date]:

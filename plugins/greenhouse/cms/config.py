@@ -129,7 +129,12 @@ def cms_config(
 def cms_config_yaml(config: dict[str, Any]) -> str:
     """The configuration as the ``config.yml`` Decap reads."""
     header = "# Generated from the content model at build time; do not edit.\n"
-    return header + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=100)
+    # libyaml's emitter writes the same text about five times faster (the options list
+    # every item and person, so it grows with the site).
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return header + yaml.dump(
+        config, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100
+    )
 
 
 def _collection(

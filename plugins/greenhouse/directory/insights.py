@@ -80,8 +80,13 @@ def last_activity(item: Item, now: datetime) -> date | None:
     return max(o.start for o in held).astimezone(now.tzinfo).date() if held else None
 
 
-def insights(content: Content, now: datetime) -> Insights:
-    """Everything ``/insights/`` and ``greenhouse insights`` report, computed against `now`."""
+def insights(
+    content: Content, now: datetime, *, activities: list[PersonActivity] | None = None
+) -> Insights:
+    """Everything ``/insights/`` and ``greenhouse insights`` report, computed against `now`.
+
+    `activities` is ``everyone(content, now)`` when the caller has it already.
+    """
     items = learning(current(content))
     cutoff = (now - relativedelta(months=12)).date()
     activity = {i.id: last_activity(i, now) for i in items}
@@ -107,7 +112,9 @@ def insights(content: Content, now: datetime) -> Insights:
         areas=[_area_coverage(area, items) for area in content.framework.areas],
         by_level={lv: sum(1 for i in items if i.level == lv) for lv in LEVELS},
         sessions_per_month=sessions_per_month(items, now),
-        top_teachers=teachers_ranked(everyone(content, now)),
+        top_teachers=teachers_ranked(
+            everyone(content, now) if activities is None else activities
+        ),
     )
 
 

@@ -7,6 +7,8 @@ coming year (cancelled ones never count), then by how many items they teach.
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -51,11 +53,19 @@ class PersonActivity:
         return len(self.teaches) + len(self.has_given)
 
 
-def person_activity(content: Content, person_id: str, now: datetime) -> PersonActivity:
-    """Everything `person_id` gives, builds and mentors, counted against `now`."""
+def person_activity(
+    content: Content, person_id: str, now: datetime, *, theirs: Sequence[Item] | None = None
+) -> PersonActivity:
+    """Everything `person_id` gives, builds and mentors, counted against `now`.
+
+    `theirs` are the current items the person is among the people of (from
+    `items_by_person`), when known: it saves a pass over every item per person.
+    """
     person = content.people[person_id]
+    if theirs is None:
+        theirs = [i for i in current(content) if person_id in i.people]
     teaches, given, total_given, total_ahead = [], [], 0, 0
-    for item in by_title(i for i in current(content)
+    for item in by_title(i for i in theirs
                          if i.type in TEACHING_TYPES and person_id in i.people):
         held = [o for o in occurrences([item], now - GIVEN_SINCE, now + AHEAD)
                 if not o.cancelled]
@@ -76,7 +86,7 @@ def person_activity(content: Content, person_id: str, now: datetime) -> PersonAc
         mentors=[competencies[c] for c in (person.mentoring.competencies
                                            if person.mentoring else ())],
         builds=sorted(
-            (i for i in current(content) if i.type == "project" and person_id in i.team),
+            (i for i in theirs if i.type == "project" and person_id in i.team),
             key=lambda i: (i.edition or "", i.title.casefold()), reverse=True,
         ),
         sessions_given=total_given,
@@ -84,9 +94,19 @@ def person_activity(content: Content, person_id: str, now: datetime) -> PersonAc
     )
 
 
+def items_by_person(content: Content) -> dict[str, list[Item]]:
+    """Current items by each person who gives or builds them, in content order."""
+    found: dict[str, list[Item]] = defaultdict(list)
+    for item in current(content):
+        for person_id in dict.fromkeys(item.people):
+            found[person_id].append(item)
+    return found
+
+
 def everyone(content: Content, now: datetime) -> list[PersonActivity]:
     """Every person's activity, by name."""
-    return [person_activity(content, pid, now)
+    theirs = items_by_person(content)
+    return [person_activity(content, pid, now, theirs=theirs.get(pid, []))
             for pid in sorted(content.people, key=lambda p: content.people[p].name.casefold())]
 
 

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from greenhouse.calendar.feeds import calendar_files
+from greenhouse.calendar.feeds import calendar_paths, write_calendar_files
 from greenhouse.calendar.history import file_dates
 from greenhouse.calendar.ics import FeedBuilder
 from greenhouse.calendar.rss import build_rss, newest_items
@@ -21,6 +23,7 @@ from greenhouse.calendar.view import RSS_FEED, CalendarView
 from greenhouse.plugins.calendar.config import CalendarConfig
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.pages import GeneratedPages
+from greenhouse.site.background import BackgroundJobFailed, Job, in_background
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.calendar")
 
@@ -31,6 +34,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     """Turns the sessions of the loaded content into a page and feeds (all virtual)."""
 
     view: CalendarView
+    feeds_job: Job | None = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages = GeneratedPages()
@@ -52,8 +56,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         builder = FeedBuilder(
             content, dates, loaded.view.t, domain=self._uid_domain(), site_url=self.site_url
         )
-        for path, data in calendar_files(builder, now, days_back=self.config.days_back).items():
-            self._add_file(files, config, path, data)
+        self._start_feeds(files, config, builder)
         rss = build_rss(
             newest_items(content, dates, limit=self.config.rss_limit), content,
             site_url=self.site_url or "/", title=config.site_name,
@@ -65,6 +68,36 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             template="greenhouse/calendar.html", data=self.view,
         )
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        job, self.feeds_job = self.feeds_job, None
+        if job is not None:
+            try:
+                job.wait()
+            except BackgroundJobFailed as failure:
+                raise PluginError(f"greenhouse/calendar: writing the feeds: {failure}") \
+                    from failure
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_feeds()
+
+    def _start_feeds(self, files: Files, config: MkDocsConfig, builder: FeedBuilder) -> None:
+        """Write the .ics files beside the build, on the other core (see site/background)."""
+        # Files of the same name in content/ would be copied over them: they are left out.
+        for path in calendar_paths(builder.content):
+            existing = files.get_file_from_path(path)
+            if existing is not None:
+                files.remove(existing)
+        self._stop_feeds()
+        self.feeds_job = in_background(functools.partial(
+            write_calendar_files, Path(config.site_dir), builder, self.view.now,
+            days_back=self.config.days_back,
+        ))
+
+    def _stop_feeds(self) -> None:
+        if self.feeds_job is not None:
+            self.feeds_job.cancel()
+            self.feeds_job = None
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -20,6 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 from greenhouse.model import Content, Settings, load_content
 from greenhouse.model.settings import SettingsError
 from greenhouse.plugins.content.config import ContentConfig
+from greenhouse.plugins.navigation import reuse_navigation
 from greenhouse.site.safety import autoescape_for, sanitize_html
 from greenhouse.site.view import PortalView
 
@@ -105,6 +106,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # MkDocs builds its Jinja environment without autoescape and Material relies on
         # that; every template of ours (everything in overrides/) escapes by default.
         env.autoescape = autoescape_for(_our_templates(config), env.autoescape)
+        # Material's sidebar and tabs: once per folder for pages outside the navigation.
+        extra_targets = [config.extra.get("homepage"), config.theme.get("logo")]
+        reuse_navigation(env, extra_targets=extra_targets)
         return env
 
     def on_page_context(

@@ -18,11 +18,10 @@ from greenhouse.directory import (
     competency_index,
     competency_page,
     insights,
-    person_activity,
     teachers_ranked,
     track_view,
 )
-from greenhouse.directory.people import everyone, mentors
+from greenhouse.directory.people import PersonActivity, everyone, mentors
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.directory.config import DirectoryConfig
 from greenhouse.plugins.pages import GeneratedPages
@@ -41,6 +40,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages = GeneratedPages()
+        self.activities: dict[str, PersonActivity] = {}
         return config
 
     # After greenhouse/content (100), which loads the model these pages are made from.
@@ -61,13 +61,16 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             add(files, config, f"careers/{track.id}.md", title=track.name,
                 template=TEMPLATES + "track.html", data=track_view(content, track))
         activities = everyone(content, now)
+        # Person pages show the same activity: computed once, here.
+        self.activities = {a.person.id: a for a in activities}
         add(files, config, "people/index.md", title=t("dir_people_title"),
             template=TEMPLATES + "people.html",
             data={"people": activities, "mentors": mentors(activities),
                   "top": teachers_ranked(activities, self.config.top_teachers)})
         if self.config.insights:
             add(files, config, "insights/index.md", title=t("dir_insights_title"),
-                template=TEMPLATES + "insights.html", data=insights(content, now))
+                template=TEMPLATES + "insights.html",
+                data=insights(content, now, activities=activities))
         return files
 
     def on_page_context(
@@ -77,9 +80,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         if src in self.pages:
             context["listing"] = self.pages.context_for(src)  # type: ignore[typeddict-unknown-key]
         elif src.startswith("people/") and src.count("/") == 1:
-            source = get_content_plugin(config)
-            person_id = src[len("people/"):-len(".md")]
-            if person_id in source.content.people:
-                activity = person_activity(source.content, person_id, source.now)
+            activity = self.activities.get(src[len("people/"):-len(".md")])
+            if activity is not None:
                 context["person_activity"] = activity  # type: ignore[typeddict-unknown-key]
         return context

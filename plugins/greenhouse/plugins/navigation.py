@@ -1,0 +1,81 @@
+"""Material's navigation partials, rendered once for all the pages that would get the same HTML.
+
+Material renders the whole navigation (the sidebar and the tabs) into every page, and it is
+about a third of the time a page takes to render. For a page that is not in the navigation
+(every item, person and generated page below the section pages) nothing in it is active and
+the output differs between pages only by the relative URLs of its links, so pages that
+resolve every link the same way get byte-identical HTML. `reuse_navigation` keeps each
+partial's output per (links as this page resolves them, base URL) and renders it only for a
+combination it has not seen; pages in the navigation render it as usual.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from jinja2 import Environment
+from jinja2.runtime import Context
+from mkdocs.structure.nav import Navigation
+from mkdocs.utils import normalize_url
+
+#: Partials whose output depends only on the navigation, the configuration and the page's
+#: place in it (Material 9: ``nav.html`` and ``tabs.html`` with what they include).
+NAVIGATION_PARTIALS = ("partials/nav.html", "partials/tabs.html")
+
+
+def reuse_navigation(env: Environment, *, extra_targets: list[Any]) -> None:
+    """Make `env` render each navigation partial once per distinct set of resolved links.
+
+    `extra_targets` are URLs the partials may link to besides the navigation's own (the
+    home page, the logo). `env` is the build's own environment (MkDocs makes a new one
+    for every build and caches compiled templates in it), so nothing outlives a build.
+    """
+    for name in NAVIGATION_PARTIALS:
+        template = env.get_template(name)
+        template.root_render_func = _Shared(  # type: ignore[method-assign]
+            template.root_render_func, extra_targets
+        )
+
+
+class _Shared:
+    """A partial's render function that reuses its output where it cannot differ."""
+
+    def __init__(self, render: Callable[[Context], Iterator[str]], extra: list[Any]) -> None:
+        self.render = render
+        self.extra = [url for url in extra if isinstance(url, str) and url]
+        self.rendered: dict[tuple[str, ...], str] = {}
+        self.nav: Navigation | None = None
+
+    def __call__(self, context: Context) -> Iterator[str]:
+        key = self._key(context)
+        if key is None:
+            yield from self.render(context)
+            return
+        if key not in self.rendered:
+            self.rendered[key] = "".join(self.render(context))
+        yield self.rendered[key]
+
+    def _key(self, context: Context) -> tuple[str, ...] | None:
+        page, nav = context.get("page"), context.get("nav")
+        # With toc.integrate the sidebar carries the page's own table of contents.
+        if page is None or nav is None or "toc.integrate" in (context.get("features") or ()):
+            return None
+        if nav is not self.nav:
+            self.nav = nav
+            home = getattr(nav.homepage, "url", None)
+            self.targets = [*self.extra, *([home] if home is not None else []), *_urls(nav.items)]
+            self.nav_pages = {p.url for p in nav.pages}
+        if page.url in self.nav_pages:  # something in the navigation is active
+            return None
+        # Exactly what the `url` filter computes for each link of the partial.
+        resolved = (normalize_url(url, page=page) for url in self.targets)
+        return (str(context.get("base_url", "")), *resolved)
+
+
+def _urls(items: list[Any]) -> Iterator[str]:
+    for item in items:
+        url = getattr(item, "url", None)
+        if isinstance(url, str):
+            yield url
+        yield from _urls(getattr(item, "children", None) or [])

@@ -1,0 +1,157 @@
+"""Pagefind indexing alongside the build: pages go to a ``pagefind --service`` process as
+they are rendered, so the index is built on the other core while the rest renders.
+
+The service reads requests on stdin and answers on stdout, each a base64-encoded JSON
+object followed by a comma (the protocol of Pagefind's own Node and Python clients; its
+Python client reads one answer per 0.1 s, too slow for thousands of pages). Pages added
+with their URL are indexed exactly as the CLI indexes the same files under ``--site``.
+"""
+
+from __future__ import annotations
+
+import base64
+import itertools
+import json
+import queue
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import IO, Any
+
+
+class PagefindError(RuntimeError):
+    """Pagefind refused a request or stopped; the message is Pagefind's."""
+
+
+class PagefindIndexer:
+    """One in-memory Pagefind index fed page by page and written once at the end.
+
+    `add` returns at once (Pagefind works while the caller goes on; a thread hands the
+    pages over, at most `backlog` of them waiting); `write` waits for every page, writes
+    the bundle into `output` and stops the service.
+    """
+
+    backlog = 256
+
+    def __init__(self, executable: str | Path, *, exclude_selectors: list[str]) -> None:
+        # A file, not a pipe, for what it says on stderr: nobody reads it unless it fails.
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self._process = subprocess.Popen(
+            [str(executable), "--service"],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+        )
+        self._ids = itertools.count(1)
+        self._answers: dict[int, dict[str, Any]] = {}
+        self._errors: list[str] = []
+        self._pending: set[int] = set()
+        self._changed = threading.Condition()
+        assert self._process.stdout is not None
+        self._reader = threading.Thread(
+            target=self._read, args=(self._process.stdout,), daemon=True
+        )
+        self._reader.start()
+        self._outbox: queue.Queue[bytes | None] = queue.Queue(self.backlog)
+        self._writer = threading.Thread(target=self._write_requests, daemon=True)
+        self._writer.start()
+        answer = self._ask({"type": "NewIndex", "config": {"exclude_selectors": exclude_selectors}})
+        self._index_id = answer["index_id"]
+        self.pages = 0
+
+    def add(self, html: str, url: str) -> None:
+        """Index the page at `url` (site-absolute, e.g. ``/courses/kotlin/``)."""
+        self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
+                    "file_path": None, "file_contents": html})
+        self.pages += 1
+
+    def write(self, output: Path) -> None:
+        """Write the index bundle into `output` once every page is indexed; stop Pagefind."""
+        try:
+            self._ask({"type": "WriteFiles", "index_id": self._index_id,
+                       "output_path": str(output)})
+        finally:
+            self.close()
+
+    def abort(self) -> None:
+        """Stop Pagefind at once, writing nothing (the build failed)."""
+        self._process.kill()
+        self.close()
+
+    def close(self) -> None:
+        if self._writer.is_alive():
+            self._outbox.put(None)
+            self._writer.join()
+        if self._process.poll() is None:
+            assert self._process.stdin is not None
+            self._process.stdin.close()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+        self._reader.join(timeout=10)
+        self._stderr.close()
+
+    def _send(self, payload: dict[str, Any]) -> int:
+        message_id = next(self._ids)
+        with self._changed:
+            self._raise_errors()
+            self._pending.add(message_id)
+        request = json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")
+        self._outbox.put(base64.b64encode(request) + b",")
+        return message_id
+
+    def _write_requests(self) -> None:
+        assert self._process.stdin is not None
+        stopped = False
+        while (request := self._outbox.get()) is not None:
+            if stopped:  # keep emptying the queue so that `add` never blocks
+                continue
+            try:
+                self._process.stdin.write(request)
+                self._process.stdin.flush()
+            except (BrokenPipeError, ValueError):  # Pagefind stopped: `_ask` says so
+                stopped = True
+
+    def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
+        """Send `payload` and wait for its answer and for every earlier request's."""
+        message_id = self._send(payload)
+        with self._changed:
+            while self._pending and self._reader.is_alive():
+                self._changed.wait(timeout=1)
+            self._raise_errors()
+            if message_id not in self._answers:
+                raise PagefindError(f"pagefind --service stopped: {self._said()}")
+            return self._answers.pop(message_id)
+
+    def _said(self) -> str:
+        self._process.wait()
+        self._stderr.seek(0)
+        said = self._stderr.read().decode("utf-8", "replace").strip()
+        return said[-2000:] or f"exit status {self._process.returncode}"
+
+    def _raise_errors(self) -> None:
+        if self._errors:
+            raise PagefindError("; ".join(self._errors[:3]))
+
+    def _read(self, stdout: IO[bytes]) -> None:
+        buffer = b""
+        while chunk := stdout.read1(1 << 16):  # type: ignore[attr-defined]
+            buffer += chunk
+            *messages, buffer = buffer.split(b",")
+            for message in messages:
+                self._receive(json.loads(base64.b64decode(message)))
+        with self._changed:
+            self._changed.notify_all()
+
+    def _receive(self, answer: dict[str, Any]) -> None:
+        payload = answer.get("payload") or {}
+        message_id = answer.get("message_id")
+        with self._changed:
+            if payload.get("type") == "Error":
+                self._errors.append(str(payload.get("message")))
+            if isinstance(message_id, int):
+                self._pending.discard(message_id)
+                if payload.get("type") != "IndexedFile":  # nobody waits for those
+                    self._answers[message_id] = payload
+            self._changed.notify_all()

@@ -1,0 +1,110 @@
+"""Pagefind fed page by page during the build: the same index as the CLI, errors that say why."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from pagefind_bin import get_executable
+
+import greenhouse.plugins.search.plugin as search_plugin
+from greenhouse.search.pagefind import PagefindError, PagefindIndexer
+from greenhouse_testing import MINI, NOW, write_site_config
+
+PAGE = (
+    '<html lang="en"><body><nav>Menu</nav><main data-pagefind-body><h1>{title}</h1>'
+    "<p>{text}</p></main></body></html>"
+)
+
+
+def fragments(bundle: Path) -> dict[str, Any]:
+    """What each indexed page shows in a result (url, text, filters, meta), by URL."""
+    found = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{"):])
+        found[fragment["url"]] = fragment
+    return found
+
+
+def page_count(bundle: Path) -> int:
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    return sum(language["page_count"] for language in entry["languages"].values())
+
+
+def build_in_process(root: Path, *, dirty: bool = False) -> Path:
+    config = load_config(str(root / "mkdocs.yml"))
+    config.plugins.on_startup(command="serve" if dirty else "build", dirty=dirty)
+    build(config)
+    return root / "site"
+
+
+def test_pages_added_one_by_one_are_searchable_after_write(tmp_path: Path) -> None:
+    indexer = PagefindIndexer(get_executable(), exclude_selectors=["nav"])
+    indexer.add(PAGE.format(title="Kotlin basics", text="Coroutines and flows"), "/courses/k/")
+    indexer.add(PAGE.format(title="Review", text="Code review dojo"), "/workshops/r/")
+    indexer.write(tmp_path / "pagefind")
+    assert indexer.pages == 2 and page_count(tmp_path / "pagefind") == 2
+    shown = fragments(tmp_path / "pagefind")
+    assert set(shown) == {"/courses/k/", "/workshops/r/"}
+    assert "Coroutines and flows" in shown["/courses/k/"]["content"]
+    assert "Menu" not in shown["/courses/k/"]["content"]
+
+
+def test_a_failing_pagefind_raises_with_what_pagefind_said(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
+    indexer = PagefindIndexer(get_executable(), exclude_selectors=[])
+    indexer.add(PAGE.format(title="Kotlin", text="Flows"), "/courses/k/")
+    with pytest.raises(PagefindError, match="Not a directory"):
+        indexer.write(tmp_path / "a-file" / "pagefind")
+
+
+def test_abort_stops_the_service(tmp_path: Path) -> None:
+    indexer = PagefindIndexer(get_executable(), exclude_selectors=[])
+    indexer.add(PAGE.format(title="Kotlin", text="Flows"), "/courses/k/")
+    indexer.abort()
+    assert indexer._process.poll() is not None
+    assert not (tmp_path / "pagefind").exists()
+
+
+@pytest.mark.build
+def test_the_build_indexes_exactly_what_the_cli_indexes_from_the_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(MINI / "content", tmp_path / "content")
+    write_site_config(tmp_path)
+    monkeypatch.setenv("GREENHOUSE_NOW", NOW)
+    site = build_in_process(tmp_path)
+    shutil.copytree(site, tmp_path / "files", ignore=shutil.ignore_patterns("pagefind"))
+    subprocess.run(
+        [str(get_executable()), "--site", str(tmp_path / "files"), "--output-subdir", "pagefind",
+         "--exclude-selectors", search_plugin.EXCLUDED_FROM_INDEX, "--silent"],
+        check=True,
+    )
+    fed, cli = fragments(site / "pagefind"), fragments(tmp_path / "files" / "pagefind")
+    assert len(fed) > 5 and "/workshops/intro-to-kotlin/" in fed
+    assert fed == cli
+    assert page_count(site / "pagefind") == page_count(tmp_path / "files" / "pagefind")
+
+
+@pytest.mark.build
+def test_a_dirty_rebuild_indexes_the_files_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(MINI / "content", tmp_path / "content")
+    write_site_config(tmp_path)
+    monkeypatch.setenv("GREENHOUSE_NOW", NOW)
+
+    def unused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a dirty rebuild renders only some pages: index the files")
+
+    monkeypatch.setattr(search_plugin, "PagefindIndexer", unused)
+    site = build_in_process(tmp_path, dirty=True)
+    assert "/workshops/intro-to-kotlin/" in fragments(site / "pagefind")

@@ -1,0 +1,55 @@
+"""Jobs that run beside the build: in a forked child when safe, else when waited for."""
+
+from __future__ import annotations
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+
+from greenhouse.site import background
+from greenhouse.site.background import BackgroundJobFailed, in_background
+
+
+@pytest.fixture
+def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The test runner has threads of its own; the job below takes no lock, so forking is safe.
+    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
+
+
+def test_a_job_runs_in_a_child_process_and_wait_returns_when_it_is_done(
+    tmp_path: Path, single_threaded: None
+) -> None:
+    target = tmp_path / "done.txt"
+    job = in_background(lambda: target.write_text(str(os.getpid()), encoding="utf-8"))
+    assert job.forked
+    job.wait()
+    assert target.read_text(encoding="utf-8") != str(os.getpid())
+
+
+def test_a_failing_child_makes_wait_raise(
+    single_threaded: None, capfd: pytest.CaptureFixture[str]
+) -> None:
+    def broken() -> None:
+        raise ValueError("records could not be written")
+
+    job = in_background(broken)
+    with pytest.raises(BackgroundJobFailed):
+        job.wait()
+    assert "records could not be written" in capfd.readouterr().err
+
+
+def test_with_other_threads_the_job_runs_in_process_when_waited_for(tmp_path: Path) -> None:
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        target = tmp_path / "done.txt"
+        job = in_background(lambda: target.write_text(str(os.getpid()), encoding="utf-8"))
+        assert not job.forked and not target.exists()
+        job.wait()
+        assert target.read_text(encoding="utf-8") == str(os.getpid())
+    finally:
+        release.set()
+        other.join()

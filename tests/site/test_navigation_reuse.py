@@ -1,0 +1,52 @@
+"""Reusing Material's navigation HTML between pages changes no byte of any page."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+import greenhouse.plugins.content.plugin as content_plugin
+from greenhouse.plugins import navigation
+from greenhouse_testing import NOW, REPO, write_site_config
+
+pytestmark = pytest.mark.build
+
+
+def build_site(root: Path, site: Path) -> None:
+    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+
+
+def test_every_page_is_the_same_as_with_navigation_rendered_per_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shutil.copytree(REPO / "content", tmp_path / "content")
+    write_site_config(tmp_path)
+    monkeypatch.setenv("GREENHOUSE_NOW", NOW)
+    partials: list[navigation._Shared] = []
+
+    class Recorded(navigation._Shared):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            partials.append(self)
+
+    monkeypatch.setattr(navigation, "_Shared", Recorded)
+    build_site(tmp_path, tmp_path / "reused")
+    monkeypatch.setattr(content_plugin, "reuse_navigation", lambda env, **kwargs: None)
+    build_site(tmp_path, tmp_path / "rendered")
+
+    reused = sorted(p.relative_to(tmp_path / "reused") for p in (tmp_path / "reused").rglob("*.html"))
+    rendered = sorted(
+        p.relative_to(tmp_path / "rendered") for p in (tmp_path / "rendered").rglob("*.html")
+    )
+    assert reused == rendered and len(reused) > 80
+    for name in reused:
+        html = (tmp_path / "reused" / name).read_text(encoding="utf-8")
+        assert html == (tmp_path / "rendered" / name).read_text(encoding="utf-8"), name
+    # The sidebar and the tabs were each rendered for a handful of folders, not per page.
+    assert [p.rendered and len(p.rendered) < 20 for p in partials] == [True, True]

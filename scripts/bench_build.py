@@ -43,8 +43,12 @@ def build(config: Path) -> tuple[float, float]:
     """Wall-clock and CPU seconds (the build and every process it started) of one build."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
-                   check=True, env=ENV, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)],
+        check=True,
+        env=ENV,
+        capture_output=True,
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -52,8 +56,13 @@ def build(config: Path) -> tuple[float, float]:
 
 def breakdown(config: Path) -> str:
     script = REPO / "scripts" / "build_breakdown.py"
-    result = subprocess.run([sys.executable, str(script), str(config)], check=True, env=ENV,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(script), str(config)],
+        check=True,
+        env=ENV,
+        capture_output=True,
+        text=True,
+    )
     return result.stdout
 
 
@@ -66,29 +75,34 @@ def portal_config(root: Path) -> Path:
     config = root / "mkdocs.yml"
     config.write_text(
         f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: content\nsite_dir: {root / 'site'}\n"
-        f"theme:\n  custom_dir: {REPO / 'overrides'}\n", encoding="utf-8")
+        f"theme:\n  custom_dir: {REPO / 'overrides'}\n",
+        encoding="utf-8",
+    )
     return config
 
 
 def plain_config(root: Path) -> Path:
     """The same Markdown with plain Material: no greenhouse plugins, a short nav, no catalogues."""
     plain = root / "plain"
-    shutil.copytree(root / "content", plain / "content",
-                    ignore=shutil.ignore_patterns("framework"))
+    shutil.copytree(root / "content", plain / "content", ignore=shutil.ignore_patterns("framework"))
     config = plain / "mkdocs.yml"
     config.write_text(
         "site_name: Plain\ndocs_dir: content\nsite_dir: site\nuse_directory_urls: true\n"
         "theme: {name: material, font: false}\nnav:\n  - Home: index.md\nplugins: []\n"
         "validation: {nav: {omitted_files: ignore}, links: {unrecognized_links: ignore}}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return config
 
 
 def first_view_bytes(site: Path) -> int:
     """Gzipped bytes of what the catalogue's first view fetches that is ours: page + index."""
-    parts = [site / "catalogue/index.html", site / "catalogue/facets.json",
-             REPO / "overrides/assets/greenhouse/catalog.js",
-             REPO / "overrides/assets/greenhouse/catalog.css"]
+    parts = [
+        site / "catalogue/index.html",
+        site / "catalogue/facets.json",
+        REPO / "overrides/assets/greenhouse/catalog.js",
+        REPO / "overrides/assets/greenhouse/catalog.css",
+    ]
     return sum(len(gzip.compress(p.read_bytes(), 6)) for p in parts)
 
 
@@ -101,19 +115,28 @@ def filter_ms(site: Path) -> list[float]:
             pass
 
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     timings = []
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path="/usr/bin/chromium",
-                                    args=["--headless", "--no-sandbox", "--disable-gpu"])
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium",
+            args=["--headless", "--no-sandbox", "--disable-gpu"],
+        )
         page = browser.new_page()
         page.goto(f"http://127.0.0.1:{server.server_address[1]}/catalogue/")
         page.wait_for_selector("[data-gh-catalogue][data-ready]")
-        for selector in ('input[name="level"]', 'input[name="competency"]',
-                         'input[name="format"]', 'input[name="language"]'):
+        for selector in (
+            'input[name="level"]',
+            'input[name="competency"]',
+            'input[name="format"]',
+            'input[name="language"]',
+        ):
             page.locator(selector).first.check()
-            timings.append(float(page.locator("[data-gh-catalogue]").get_attribute("data-apply-ms")))
+            timings.append(
+                float(page.locator("[data-gh-catalogue]").get_attribute("data-apply-ms"))
+            )
         browser.close()
     server.shutdown()
     return timings
@@ -122,8 +145,13 @@ def filter_ms(site: Path) -> list[float]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 10000])
-    parser.add_argument("--compare", type=int, nargs="+", default=[5000],
-                        help="sizes at which to build plain Material too and print the ratio")
+    parser.add_argument(
+        "--compare",
+        type=int,
+        nargs="+",
+        default=[5000],
+        help="sizes at which to build plain Material too and print the ratio",
+    )
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--breakdown", action="store_true")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium figures")
@@ -140,24 +168,30 @@ def main() -> int:
                 if plain_yml is not None:
                     plain.append(build(plain_yml))
             walls = [w for w, _ in portal]
-            print(f"{size} items: portal build {spread(walls)}, "
-                  f"{min(walls) / size * 1000:.2f} ms/item; "
-                  f"CPU {spread([c for _, c in portal])}")
+            print(
+                f"{size} items: portal build {spread(walls)}, "
+                f"{min(walls) / size * 1000:.2f} ms/item; "
+                f"CPU {spread([c for _, c in portal])}"
+            )
             if plain_yml is not None:
                 plain_walls = [w for w, _ in plain]
                 ratios = [p / q for (p, _), (q, _) in zip(portal, plain, strict=True)]
-                print(f"{size} items: plain Material {spread(plain_walls)}; "
-                      f"CPU {spread([c for _, c in plain])}; ratio of minima "
-                      f"{min(walls) / min(plain_walls):.2f}x, per run "
-                      f"{', '.join(f'{r:.2f}' for r in ratios)}")
+                print(
+                    f"{size} items: plain Material {spread(plain_walls)}; "
+                    f"CPU {spread([c for _, c in plain])}; ratio of minima "
+                    f"{min(walls) / min(plain_walls):.2f}x, per run "
+                    f"{', '.join(f'{r:.2f}' for r in ratios)}"
+                )
             if args.breakdown:
                 print(breakdown(portal_yml))
             if plain_yml is not None and not args.no_browser:
                 kib = first_view_bytes(root / "site") / 1024
                 print(f"{size} items: catalogue first view {kib:.0f} KB gzipped")
                 timings = filter_ms(root / "site")
-                print(f"{size} items: filter apply in Chromium {max(timings):.1f} ms at most "
-                      f"({', '.join(f'{t:.1f}' for t in timings)})")
+                print(
+                    f"{size} items: filter apply in Chromium {max(timings):.1f} ms at most "
+                    f"({', '.join(f'{t:.1f}' for t in timings)})"
+                )
     return 0
 
 

@@ -75,9 +75,11 @@ def main() -> int:
             methods[position] = wrapped
             plugins._event_origins[wrapped] = origin
     build_module._populate_page = _timed_phase(  # type: ignore[attr-defined]
-        "markdown (_populate_page, without plugins)", build_module._populate_page)
+        "markdown (_populate_page, without plugins)", build_module._populate_page
+    )
     build_module._build_page = _timed_phase(  # type: ignore[attr-defined]
-        "templates (_build_page, without plugins)", build_module._build_page)
+        "templates (_build_page, without plugins)", build_module._build_page
+    )
     started = _clock()
     plugins.on_startup(command="build", dirty=False)
     build_module.build(config)

@@ -72,7 +72,8 @@ def test_subscribe_link_follows_the_host_and_copies(page, base_url: str) -> None
     feed = page.locator("[data-gh-feed]").first
     expected = base_url + "calendar.ics"
     assert feed.locator(".gh-feed__subscribe").get_attribute("href") == (
-        "webcal:" + expected.split(":", 1)[1])
+        "webcal:" + expected.split(":", 1)[1]
+    )
     feed.get_by_role("button", name="Copy link").click()
     assert page.evaluate("navigator.clipboard.readText()") == expected
     assert feed.get_by_role("status").inner_text() == "Link copied"

@@ -42,8 +42,13 @@ def events(path: Path) -> list[Event]:
 def test_every_ics_parses_with_events_zones_and_statuses(site: Path) -> None:
     feeds = sorted(site.rglob("*.ics"))
     names = {p.relative_to(site).as_posix() for p in feeds}
-    assert {"calendar.ics", "workshops/intro-to-kotlin.ics", "competencies/kotlin.ics",
-            "competencies/code-review.ics", "academy/night-shift-talk.ics"} <= names
+    assert {
+        "calendar.ics",
+        "workshops/intro-to-kotlin.ics",
+        "competencies/kotlin.ics",
+        "competencies/code-review.ics",
+        "academy/night-shift-talk.ics",
+    } <= names
     # A competency without sessions still has a feed to subscribe to.
     assert "competencies/presenting.ics" in names
     for feed in feeds:
@@ -116,9 +121,7 @@ def test_calendar_page_lists_six_of_a_count_six_series(site: Path) -> None:
 
 def test_calendar_page_marks_cancelled_sessions(site: Path) -> None:
     html = (site / "calendar/index.html").read_text(encoding="utf-8")
-    cancelled = re.search(
-        r'<li class="gh-occurrence gh-occurrence--cancelled".*?</li>', html, re.S
-    )
+    cancelled = re.search(r'<li class="gh-occurrence gh-occurrence--cancelled".*?</li>', html, re.S)
     assert cancelled is not None
     assert "Intro to Kotlin" in cancelled.group(0) and "Cancelled" in cancelled.group(0)
     assert "Thu 1 Apr 2027" in cancelled.group(0)
@@ -157,16 +160,24 @@ def test_competency_and_home_pages_link_their_feeds(site: Path) -> None:
     assert 'href="calendar.ics"' in feed and 'href="feed.xml"' in feed
     for page in (home, competency):
         head = page.split("</head>", 1)[0]
-        assert re.search(r'<link rel="alternate" type="application/rss\+xml" title="[^"]+" '
-                         r'href="(\.\./\.\./)?feed.xml">', head)
+        assert re.search(
+            r'<link rel="alternate" type="application/rss\+xml" title="[^"]+" '
+            r'href="(\.\./\.\./)?feed.xml">',
+            head,
+        )
 
 
 # --- Changes over time: the content in Git, edited and rebuilt ----------------------
 
 
 def git(root: Path, *args: str, when: str | None = None) -> None:
-    env = {**os.environ, "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     if when:
         env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
     subprocess.run(["git", "-C", str(root), *args], check=True, env=env, capture_output=True)
@@ -191,17 +202,23 @@ def test_uids_survive_edits_and_cancelling_raises_sequence(mini_site: Path) -> N
     kotlin = mini_site / "content/workshops/intro-to-kotlin.md"
     breakfast = mini_site / "content/workshops/knowledge-breakfast.md"
     breakfast.write_text(breakfast.read_text().replace("Frukost", "Frukost, kaffe"))
-    kotlin.write_text(kotlin.read_text().replace(
-        "sessions:\n", "sessions:\n  - start: 2027-02-04T09:00\n    end: 2027-02-04T10:30\n", 1))
+    kotlin.write_text(
+        kotlin.read_text().replace(
+            "sessions:\n", "sessions:\n  - start: 2027-02-04T09:00\n    end: 2027-02-04T10:30\n", 1
+        )
+    )
     commit_all(mini_site, "2026-10-15T10:00:00+00:00")
     edited = kotlin_events(built_site(mini_site))
     assert {day: str(e["UID"]) for day, e in edited.items() if day in uids_before} == uids_before
     assert len(edited) == 3
 
     # Cancel the 4 March session.
-    kotlin.write_text(kotlin.read_text().replace(
-        "    registration: https://forms.example.com/kotlin\n",
-        "    registration: https://forms.example.com/kotlin\n    status: cancelled\n"))
+    kotlin.write_text(
+        kotlin.read_text().replace(
+            "    registration: https://forms.example.com/kotlin\n",
+            "    registration: https://forms.example.com/kotlin\n    status: cancelled\n",
+        )
+    )
     commit_all(mini_site, "2026-11-01T10:00:00+00:00")
     site = built_site(mini_site)
     cancelled = kotlin_events(site)["2027-03-04"]
@@ -214,8 +231,9 @@ def test_uids_survive_edits_and_cancelling_raises_sequence(mini_site: Path) -> N
     whole = {str(e["UID"]): e for e in events(site / "calendar.ics")}
     assert str(whole[uids_before["2027-03-04"]]["STATUS"]) == "CANCELLED"
     html = (site / "calendar/index.html").read_text(encoding="utf-8")
-    march = re.search(r'<li class="gh-occurrence[^"]*"[^>]*>\s*<time[^>]*>Thu 4 Mar 2027.*?</li>',
-                      html, re.S)
+    march = re.search(
+        r'<li class="gh-occurrence[^"]*"[^>]*>\s*<time[^>]*>Thu 4 Mar 2027.*?</li>', html, re.S
+    )
     assert march is not None and "gh-occurrence--cancelled" in march.group(0)
     assert "Cancelled" in march.group(0)
 

@@ -11,9 +11,15 @@ from greenhouse.calendar.history import file_dates
 
 
 def commit(root: Path, message: str, when: str) -> None:
-    env = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
-           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.com"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": when,
+        "GIT_COMMITTER_DATE": when,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.com",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.com",
+    }
     subprocess.run(["git", "-C", str(root), "add", "-A"], check=True, env=env)
     subprocess.run(["git", "-C", str(root), "commit", "-qm", message], check=True, env=env)
 
@@ -36,7 +42,9 @@ def test_first_and_last_commit_of_each_file(tmp_path: Path) -> None:
     dates = file_dates(content, ["workshops/a.md", "workshops/b.md", "workshops/c.md"])
 
     assert (dates["workshops/a.md"].first, dates["workshops/a.md"].last) == (
-        at("2026-01-01T10:00:00+00:00"), at("2026-02-01T10:00:00+00:00"))
+        at("2026-01-01T10:00:00+00:00"),
+        at("2026-02-01T10:00:00+00:00"),
+    )
     assert dates["workshops/b.md"].last == at("2026-01-01T10:00:00+00:00")
     assert dates["workshops/c.md"].first > at("2026-02-01T10:00:00+00:00")
 

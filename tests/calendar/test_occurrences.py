@@ -30,9 +30,14 @@ def session(
 
 def item(*sessions: Session, status: str = "published", slug: str = "x") -> Item:
     return Item(
-        id=f"workshops/{slug}", type="workshop", path=f"content/workshops/{slug}.md",
-        title="A workshop", summary="About it.", competencies=("kotlin",),
-        sessions=sessions, status=status,
+        id=f"workshops/{slug}",
+        type="workshop",
+        path=f"content/workshops/{slug}.md",
+        title="A workshop",
+        summary="About it.",
+        competencies=("kotlin",),
+        sessions=sessions,
+        status=status,
     )
 
 
@@ -61,11 +66,15 @@ def test_weekly_rule_keeps_wall_time_and_length_across_daylight_saving() -> None
     weekly = session("2027-03-14T09:00", repeat="FREQ=WEEKLY;COUNT=4", minutes=90)
     found = occurrences([item(weekly)], NOW, FAR)
     assert [o.start.astimezone(STOCKHOLM).strftime("%d %H:%M") for o in found] == [
-        "14 09:00", "21 09:00", "28 09:00", "04 09:00",
+        "14 09:00",
+        "21 09:00",
+        "28 09:00",
+        "04 09:00",
     ]
     assert {o.start.utcoffset() for o in found} == {timedelta(hours=1), timedelta(hours=2)}
-    assert all(o.end.astimezone(UTC) - o.start.astimezone(UTC) == timedelta(minutes=90)
-               for o in found)
+    assert all(
+        o.end.astimezone(UTC) - o.start.astimezone(UTC) == timedelta(minutes=90) for o in found
+    )
 
 
 def test_length_is_exact_when_the_first_occurrence_spans_the_gap() -> None:
@@ -73,11 +82,13 @@ def test_length_is_exact_when_the_first_occurrence_spans_the_gap() -> None:
     night = Session(
         start=datetime(2027, 3, 28, 1, 0, tzinfo=STOCKHOLM),
         end=datetime(2027, 3, 28, 4, 0, tzinfo=STOCKHOLM),
-        timezone="Europe/Stockholm", repeat="FREQ=WEEKLY;COUNT=2",
+        timezone="Europe/Stockholm",
+        repeat="FREQ=WEEKLY;COUNT=2",
     )
     found = occurrences([item(night)], NOW, FAR)
     assert [o.end.astimezone(STOCKHOLM).strftime("%d %H:%M") for o in found] == [
-        "28 04:00", "04 03:00",
+        "28 04:00",
+        "04 03:00",
     ]
 
 
@@ -104,8 +115,9 @@ def test_count_counts_from_the_first_occurrence_not_from_now() -> None:
 
 def test_cancelled_sessions_are_kept_and_drafts_skipped() -> None:
     cancelled = session("2027-01-10T10:00", status="cancelled")
-    found = occurrences([item(cancelled), item(session("2027-01-11T10:00"), status="draft",
-                                                   slug="draft")], NOW, FAR)
+    found = occurrences(
+        [item(cancelled), item(session("2027-01-11T10:00"), status="draft", slug="draft")], NOW, FAR
+    )
     assert [(o.item.id, o.cancelled) for o in found] == [("workshops/x", True)]
 
 

@@ -107,16 +107,20 @@ def test_each_step_has_a_visible_done_label_that_ticks_it(page, site_url: str) -
     assert page.locator("[data-gh-progress-text]").inner_text() == "1 of 3 steps done"
 
 
-@pytest.mark.parametrize("url", ["", "catalogue/", "courses/testing-in-practice/",
-                                 "paths/backend-foundations/"])
+@pytest.mark.parametrize(
+    "url", ["", "catalogue/", "courses/testing-in-practice/", "paths/backend-foundations/"]
+)
 def test_no_serious_accessibility_violations(page, site_url: str, url: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(site_url + url)
     page.wait_for_load_state("networkidle")
     violations = Axe().run(page).response["violations"]
-    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious
 
 

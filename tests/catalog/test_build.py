@@ -22,11 +22,14 @@ def card_ids(page: str) -> list[str]:
 def test_catalogue_shows_first_cards_without_drafts_or_archived(catalog_site: Path) -> None:
     page = html(catalog_site, "catalogue")
     # Upcoming first (the monthly breakfast, then the Kotlin workshop), page_size 3.
-    assert card_ids(page) == ["workshops/knowledge-breakfast", "workshops/intro-to-kotlin",
-                              "courses/hostile"]
+    assert card_ids(page) == [
+        "workshops/knowledge-breakfast",
+        "workshops/intro-to-kotlin",
+        "courses/hostile",
+    ]
     assert "Secret draft workshop" not in page
     assert "Old Kotlin course" not in page
-    assert re.search(r'data-gh-count>\s*8 items', page)
+    assert re.search(r"data-gh-count>\s*8 items", page)
 
 
 def test_facet_counts_cover_current_items(catalog_site: Path) -> None:
@@ -35,7 +38,9 @@ def test_facet_counts_cover_current_items(catalog_site: Path) -> None:
     def count(facet: str, value: str) -> int:
         match = re.search(
             rf'name="{facet}" value="{value}">\s*<span class="gh-facet__label">[^<]*</span>\s*'
-            r'<span class="gh-count" data-count>(\d+)</span>', page)
+            r'<span class="gh-count" data-count>(\d+)</span>',
+            page,
+        )
         assert match, (facet, value)
         return int(match.group(1))
 
@@ -48,8 +53,11 @@ def test_facet_counts_cover_current_items(catalog_site: Path) -> None:
 
 def test_type_catalogue_lists_only_its_type_and_has_no_type_facet(catalog_site: Path) -> None:
     page = html(catalog_site, "courses")
-    assert set(card_ids(page)) == {"courses/hostile", "courses/kotlin-basics",
-                                   "courses/testing-in-practice"}
+    assert set(card_ids(page)) == {
+        "courses/hostile",
+        "courses/kotlin-basics",
+        "courses/testing-in-practice",
+    }
     assert 'name="type"' not in page
     assert 'data-type="course"' in page
     assert set(card_ids(html(catalog_site, "paths"))) == {"paths/backend-foundations"}
@@ -91,8 +99,10 @@ def test_filter_data_is_compact_and_complete(catalog_site: Path) -> None:
 
 def test_course_with_cost_has_prefilled_request_button(catalog_site: Path) -> None:
     page = html(catalog_site, "courses/testing-in-practice")
-    assert ("https://forms.example.com/request?course=Testing%20in%20practice&amp;url="
-            "http%3A%2F%2F127.0.0.1%3A8000%2Fcourses%2Ftesting-in-practice%2F") in page
+    assert (
+        "https://forms.example.com/request?course=Testing%20in%20practice&amp;url="
+        "http%3A%2F%2F127.0.0.1%3A8000%2Fcourses%2Ftesting-in-practice%2F"
+    ) in page
     assert "Request this course" in page
     assert "Request this course" not in html(catalog_site, "courses/kotlin-basics")
 
@@ -108,9 +118,9 @@ def test_home_page_wraps_the_intro(catalog_site: Path) -> None:
 def test_path_page_has_a_tick_box_per_step(catalog_site: Path) -> None:
     page = html(catalog_site, "paths/backend-foundations")
     assert 'data-gh-path="paths/backend-foundations"' in page
-    assert re.findall(r'<input type="checkbox" class="gh-path-step__done"[^>]*data-step="([^"]+)"',
-                      page) == ["courses/kotlin-basics", "workshops/intro-to-kotlin",
-                                "courses/testing-in-practice"]
+    assert re.findall(
+        r'<input type="checkbox" class="gh-path-step__done"[^>]*data-step="([^"]+)"', page
+    ) == ["courses/kotlin-basics", "workshops/intro-to-kotlin", "courses/testing-in-practice"]
     assert "assets/greenhouse/path.js" in page
 
 

@@ -59,12 +59,14 @@ def test_validate_json(run, mini_site: Path) -> None:
     break_a_file(mini_site)
     result = run("validate", "--format", "json")
     assert result.exit_code == 1
-    assert json.loads(result.stdout) == [{
-        "path": "content/workshops/typo-competency.md",
-        "line": 4,
-        "field": "competencies[0]",
-        "message": "'kotlinn' is not in content/framework/competencies.yml (did you mean 'kotlin'?)",
-    }]
+    assert json.loads(result.stdout) == [
+        {
+            "path": "content/workshops/typo-competency.md",
+            "line": 4,
+            "field": "competencies[0]",
+            "message": "'kotlinn' is not in content/framework/competencies.yml (did you mean 'kotlin'?)",
+        }
+    ]
 
 
 def test_validate_only_the_given_paths(run, mini_site: Path) -> None:
@@ -74,13 +76,16 @@ def test_validate_only_the_given_paths(run, mini_site: Path) -> None:
     assert run("validate", "content/workshops/").exit_code == 1
 
 
-@pytest.mark.parametrize("args", [["validate", "content/nope.md"], ["validate", "--format", "xml"],
-                                  ["new", "essay"]])
+@pytest.mark.parametrize(
+    "args", [["validate", "content/nope.md"], ["validate", "--format", "xml"], ["new", "essay"]]
+)
 def test_usage_errors_exit_2(run, args: list[str]) -> None:
     assert run(*args).exit_code == 2
 
 
-def test_no_mkdocs_yml_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_mkdocs_yml_is_a_clear_usage_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["validate"])
     assert result.exit_code == 2
@@ -89,13 +94,33 @@ def test_no_mkdocs_yml_is_a_clear_usage_error(tmp_path: Path, monkeypatch: pytes
 
 def test_new_by_flags_writes_a_file_that_validates(run, mini_site: Path) -> None:
     result = run(
-        "new", "workshop", "--title", "Åsa's öl & Kotlin", "--summary", "Beer-free Kotlin.",
-        "-c", "kotlin", "-c", "testing", "--level", "intro", "--format", "in-person",
-        "--person", "asa-lindqvist", "--date", "2027-05-04T15:00", "--duration", "1h30m",
-        "--location", "Stockholm, room Echo",
+        "new",
+        "workshop",
+        "--title",
+        "Åsa's öl & Kotlin",
+        "--summary",
+        "Beer-free Kotlin.",
+        "-c",
+        "kotlin",
+        "-c",
+        "testing",
+        "--level",
+        "intro",
+        "--format",
+        "in-person",
+        "--person",
+        "asa-lindqvist",
+        "--date",
+        "2027-05-04T15:00",
+        "--duration",
+        "1h30m",
+        "--location",
+        "Stockholm, room Echo",
     )
     assert result.exit_code == 0, result.output
-    written = (mini_site / "content" / "workshops" / "asas-ol-kotlin.md").read_text(encoding="utf-8")
+    written = (mini_site / "content" / "workshops" / "asas-ol-kotlin.md").read_text(
+        encoding="utf-8"
+    )
     assert written.startswith(
         "---\ntitle: Åsa's öl & Kotlin\nsummary: Beer-free Kotlin.\n"
         "competencies: [kotlin, testing]\nlevel: intro\nformat: in-person\nduration: 90\n"
@@ -109,24 +134,55 @@ def test_new_by_flags_writes_a_file_that_validates(run, mini_site: Path) -> None
     ("type_name", "args"),
     [
         ("course", ["--level", "intro", "--format", "self-paced"]),
-        ("talk", ["--level", "advanced", "--format", "online", "-p", "omar-haddad",
-                  "--date", "2027-01-01 10:00"]),
+        (
+            "talk",
+            [
+                "--level",
+                "advanced",
+                "--format",
+                "online",
+                "-p",
+                "omar-haddad",
+                "--date",
+                "2027-01-01 10:00",
+            ],
+        ),
         ("project", ["--edition", "2026-autumn", "-p", "omar-haddad"]),
-        ("path", ["--level", "intro", "--step", "courses/kotlin-basics",
-                  "--step", "workshops/intro-to-kotlin"]),
+        (
+            "path",
+            [
+                "--level",
+                "intro",
+                "--step",
+                "courses/kotlin-basics",
+                "--step",
+                "workshops/intro-to-kotlin",
+            ],
+        ),
     ],
 )
 def test_new_every_type_validates(run, type_name: str, args: list[str]) -> None:
-    result = run("new", type_name, "--title", f"A new {type_name}", "--summary", "Short.",
-                 "-c", "kotlin", *args)
+    result = run(
+        "new",
+        type_name,
+        "--title",
+        f"A new {type_name}",
+        "--summary",
+        "Short.",
+        "-c",
+        "kotlin",
+        *args,
+    )
     assert result.exit_code == 0, result.output
     assert run("validate").exit_code == 0
 
 
 def test_new_person(run, mini_site: Path) -> None:
     assert run("new", "person", "--title", "Zoë Nyström").exit_code == 0
-    assert (mini_site / "content" / "people" / "zoe-nystrom.md").read_text().startswith(
-        "---\nname: Zoë Nyström\n---\n"
+    assert (
+        (mini_site / "content" / "people" / "zoe-nystrom.md")
+        .read_text()
+        .startswith("---\nname: Zoë Nyström\n---\n")
     )
 
 
@@ -142,16 +198,40 @@ def test_new_asks_in_a_terminal(run, mini_site: Path, monkeypatch: pytest.Monkey
 def test_new_refuses_to_overwrite(run, mini_site: Path) -> None:
     target = mini_site / "content" / "courses" / "kotlin-basics.md"
     before = target.read_text()
-    result = run("new", "course", "--title", "Kotlin basics", "--summary", "x", "-c", "kotlin",
-                 "--level", "intro", "--format", "online")
+    result = run(
+        "new",
+        "course",
+        "--title",
+        "Kotlin basics",
+        "--summary",
+        "x",
+        "-c",
+        "kotlin",
+        "--level",
+        "intro",
+        "--format",
+        "online",
+    )
     assert result.exit_code == 2
     assert "already exists" in result.stderr
     assert target.read_text() == before
 
 
 def test_new_keeps_nothing_invalid(run, mini_site: Path) -> None:
-    result = run("new", "course", "--title", "Bad refs", "--summary", "x", "-c", "kotlinn",
-                 "--level", "intro", "--format", "online")
+    result = run(
+        "new",
+        "course",
+        "--title",
+        "Bad refs",
+        "--summary",
+        "x",
+        "-c",
+        "kotlinn",
+        "--level",
+        "intro",
+        "--format",
+        "online",
+    )
     assert result.exit_code == 1
     assert "did you mean 'kotlin'?" in result.stderr
     assert not (mini_site / "content" / "courses" / "bad-refs.md").exists()

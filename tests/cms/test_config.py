@@ -80,11 +80,24 @@ def widget_owner(s: FieldSpec) -> str:
 
 
 EXPECTED_WIDGETS = {
-    "string": "string", "text": "text", "enum": "select", "integer": "number",
-    "number": "number", "duration": "string", "url": "string", "contact": "string",
-    "datetime": "datetime", "date": "datetime", "timezone": "select", "rrule": "string",
-    "language": "select", "currency": "string", "edition": "string", "image": "image",
-    "ref": "select", "object": "object",
+    "string": "string",
+    "text": "text",
+    "enum": "select",
+    "integer": "number",
+    "number": "number",
+    "duration": "string",
+    "url": "string",
+    "contact": "string",
+    "datetime": "datetime",
+    "date": "datetime",
+    "timezone": "select",
+    "rrule": "string",
+    "language": "select",
+    "currency": "string",
+    "edition": "string",
+    "image": "image",
+    "ref": "select",
+    "object": "object",
 }
 
 
@@ -147,7 +160,9 @@ def test_sessions_are_a_list_of_objects_with_iso_datetimes(config):
     assert [f["name"] for f in sessions["fields"]] == [s.name for s in specs(Session, "session")]
     start = find(sessions["fields"], "start")
     assert (start["widget"], start["format"], start["picker_utc"]) == (
-        "datetime", DATETIME_FORMAT, False,
+        "datetime",
+        DATETIME_FORMAT,
+        False,
     )
     assert start["required"] is True
 
@@ -155,7 +170,9 @@ def test_sessions_are_a_list_of_objects_with_iso_datetimes(config):
 def test_every_edit_becomes_a_pull_request(config):
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"] == {
-        "name": "github", "repo": "acme/greenhouse", "branch": "main",
+        "name": "github",
+        "repo": "acme/greenhouse",
+        "branch": "main",
         "base_url": "https://oauth.acme.example",
     }
     assert "local_backend" not in config
@@ -172,7 +189,11 @@ def test_open_authoring_and_gitlab_pkce_pass_through(content):
     assert github["backend"]["open_authoring"] is True
     gitlab = cms_config(content, Backend(name="gitlab", repo="a/b", auth_type="pkce", app_id="42"))
     assert gitlab["backend"] == {
-        "name": "gitlab", "repo": "a/b", "branch": "main", "auth_type": "pkce", "app_id": "42",
+        "name": "gitlab",
+        "repo": "a/b",
+        "branch": "main",
+        "auth_type": "pkce",
+        "app_id": "42",
     }
 
 
@@ -192,8 +213,7 @@ def test_the_yaml_reads_back_as_the_config(config):
 
 def test_the_yaml_is_the_text_the_pure_python_emitter_writes(config):
     # The fast libyaml emitter is used when present; the file must not change with it.
-    pure = yaml.dump(config, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True,
-                     width=100)
+    pure = yaml.dump(config, Dumper=yaml.SafeDumper, sort_keys=False, allow_unicode=True, width=100)
     assert cms_config_yaml(config).split("\n", 1)[1] == pure
 
 
@@ -204,8 +224,16 @@ def test_the_pinned_bundle_version_is_the_one_setup_fetches():
 
 
 def test_the_bundle_serves_scripts_chunks_and_wasm_but_no_source_maps(tmp_path):
-    names = ["decap-cms.js", "decap-cms.js.map", "12.decap-cms.js", "12.cms.js", "cms.js",
-             "ab.wasm", "decap-cms.js.LICENSE.txt", "README.md"]
+    names = [
+        "decap-cms.js",
+        "decap-cms.js.map",
+        "12.decap-cms.js",
+        "12.cms.js",
+        "cms.js",
+        "ab.wasm",
+        "decap-cms.js.LICENSE.txt",
+        "README.md",
+    ]
     for name in names:
         (tmp_path / name).write_text("x")
     (tmp_path / "VERSION").write_text("3.0.0\n")

@@ -41,7 +41,8 @@ def test_competency_page_gathers_everything_for_kotlin(mini: Content) -> None:
     # The cancelled April run is not "upcoming"; the March one is.
     assert [o.start.date().isoformat() for o in page.upcoming] == ["2027-03-04"]
     assert [(e.track.id, e.step.step, e.level) for e in page.career_steps] == [
-        ("backend-engineer", 1, "intro"), ("backend-engineer", 2, "intermediate"),
+        ("backend-engineer", 1, "intro"),
+        ("backend-engineer", 2, "intermediate"),
     ]
 
 
@@ -63,8 +64,13 @@ def test_projects_looking_for_a_competency(mini: Content) -> None:
     ],
 )
 def test_step_one_to_two_gaps_and_learning_at_the_right_level(
-    mini: Content, competency: str, kind: str, was: str | None, to: str,
-    learning: list[str], nearby: list[str],
+    mini: Content,
+    competency: str,
+    kind: str,
+    was: str | None,
+    to: str,
+    learning: list[str],
+    nearby: list[str],
 ) -> None:
     view = track_view(mini, mini.framework.tracks_by_id["backend-engineer"])
     gaps = {g.competency.id: g for g in view.steps[1].transition.gaps}
@@ -81,7 +87,9 @@ def test_getting_to_step_one_lists_every_expectation_as_gained(mini: Content) ->
     gaps = {g.competency.id: [i.id for i in g.learning] for g in first.transition.gaps}
     assert gaps == {  # by title
         "kotlin": [
-            "paths/backend-foundations", "workshops/intro-to-kotlin", "courses/kotlin-basics"
+            "paths/backend-foundations",
+            "workshops/intro-to-kotlin",
+            "courses/kotlin-basics",
         ],
         "testing": ["paths/backend-foundations", "workshops/intro-to-kotlin"],
     }
@@ -120,7 +128,9 @@ def test_insights_now_and_two_years_later(mini: Content, tmp_path: Path) -> None
     assert [c.id for c in report.no_learning] == ["code-review"]
     assert report.stale == []
     assert {(o.competency.id, o.language) for o in report.one_language} == {
-        ("kotlin", "en"), ("testing", "en"), ("presenting", "sv"),
+        ("kotlin", "en"),
+        ("testing", "en"),
+        ("presenting", "sv"),
     }
     engineering = next(a for a in report.areas if a.area.id == "engineering")
     assert engineering.by_level == {"intro": 3, "intermediate": 1, "advanced": 1}
@@ -131,7 +141,8 @@ def test_insights_now_and_two_years_later(mini: Content, tmp_path: Path) -> None
     stale = {s.competency.id: s.last_activity for s in later.stale}
     # Kotlin's and testing's latest session was March 2027; the breakfast still runs.
     assert {k: v.isoformat() for k, v in stale.items() if v} == {
-        "kotlin": "2027-03-04", "testing": "2027-03-04",
+        "kotlin": "2027-03-04",
+        "testing": "2027-03-04",
     }
 
 

@@ -65,8 +65,15 @@ def test_competency_page_has_everything_for_it(site: Path) -> None:
     markup = html(site, "competencies/kotlin")
     page = text(markup)
     assert "Designs features in Kotlin on their own." in page  # level description
-    for heading in ("Course", "Academy talk", "Peer workshop", "Upcoming sessions",
-                    "Paths that build it", "Mentors who offer it", "Career steps that expect it"):
+    for heading in (
+        "Course",
+        "Academy talk",
+        "Peer workshop",
+        "Upcoming sessions",
+        "Paths that build it",
+        "Mentors who offer it",
+        "Career steps that expect it",
+    ):
         assert heading in page
     assert "Kotlin basics" in page and "Coroutines in depth" in page
     assert "Thu 4 Mar 2027, 09:00–10:30 CET" in page
@@ -117,8 +124,15 @@ def test_nav_has_the_four_sections_and_no_items(site: Path) -> None:
 
 @pytest.mark.parametrize(
     "url",
-    ["competencies", "competencies/kotlin", "competencies/testing", "careers/backend-engineer",
-     "people", "people/mallory", "insights"],
+    [
+        "competencies",
+        "competencies/kotlin",
+        "competencies/testing",
+        "careers/backend-engineer",
+        "people",
+        "people/mallory",
+        "insights",
+    ],
 )
 def test_contributed_text_is_escaped(site: Path, url: str) -> None:
     # Only what the directory renders: the page body below the site's own header, and on
@@ -132,6 +146,7 @@ def test_contributed_text_is_escaped(site: Path, url: str) -> None:
 
 
 # --- In Chromium ---------------------------------------------------------------------
+
 
 @pytest.mark.browser
 def test_step_picker_shows_what_the_next_step_expects(site: Path, page, serve_dir) -> None:
@@ -210,6 +225,7 @@ def test_no_serious_accessibility_violations(site: Path, page, serve_dir, url: s
     results = Axe().run(page)
     serious = [
         (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
-        for v in results.response["violations"] if v["impact"] in ("serious", "critical")
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
     ]
     assert serious == []

@@ -30,7 +30,9 @@ def bad_content(tmp_path: Path) -> Path:
     )
     (content / "workshops" / "bom.md").write_bytes(b"\xef\xbb\xbf" + VALID_WORKSHOP.encode())
     (content / "workshops" / "crlf.md").write_bytes(VALID_WORKSHOP.replace("\n", "\r\n").encode())
-    (content / "workshops" / "huge.md").write_bytes(b"---\ntitle: x\n---\n" + b"a" * 5 * 1024 * 1024)
+    (content / "workshops" / "huge.md").write_bytes(
+        b"---\ntitle: x\n---\n" + b"a" * 5 * 1024 * 1024
+    )
     outside = tmp_path / "outside.md"
     outside.write_text(VALID_WORKSHOP, encoding="utf-8")
     os.symlink(outside, content / "workshops" / "linked.md")
@@ -56,8 +58,11 @@ def test_bad_files_hide_nothing_else(bad_content: Path) -> None:
     content = load_content(bad_content, Settings()).content
     # Every valid file of the fixture, and the BOM and CRLF files, still load.
     for item_id in (
-        "workshops/intro-to-kotlin", "paths/backend-foundations", "workshops/bom",
-        "workshops/crlf", "courses/dates-every-way",
+        "workshops/intro-to-kotlin",
+        "paths/backend-foundations",
+        "workshops/bom",
+        "workshops/crlf",
+        "courses/dates-every-way",
     ):
         assert item_id in content.items, item_id
     assert content.items["workshops/crlf"].title == "Fine workshop"
@@ -66,7 +71,10 @@ def test_bad_files_hide_nothing_else(bad_content: Path) -> None:
 @pytest.mark.parametrize(
     ("needle", "message"),
     [
-        ("typo-competency.md", "'kotlinn' is not in content/framework/competencies.yml (did you mean 'kotlin'?)"),
+        (
+            "typo-competency.md",
+            "'kotlinn' is not in content/framework/competencies.yml (did you mean 'kotlin'?)",
+        ),
         ("language-no.md", 'put it in quotes: language: "no"'),
         ("bad-yaml.md", "a value containing ': ' must be in quotes"),
         ("tabs.md", "indentation uses a tab; YAML needs spaces"),
@@ -82,7 +90,9 @@ def test_bad_files_hide_nothing_else(bad_content: Path) -> None:
     ],
 )
 def test_messages_say_what_would_be_right(bad_content: Path, needle: str, message: str) -> None:
-    problems = [p for p in load_content(bad_content, Settings()).problems if p.path.endswith(needle)]
+    problems = [
+        p for p in load_content(bad_content, Settings()).problems if p.path.endswith(needle)
+    ]
     assert any(message in p.message for p in problems), [str(p) for p in problems]
 
 

@@ -37,8 +37,19 @@ def test_slugify(title: str, slug: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
-    [(90, 90), ("90", 90), ("90m", 90), ("1h30m", 90), ("1h 30m", 90), ("2h", 120),
-     ("45 min", 45), ("1 hour", 60), ("soon", None), ("", None), ("h", None)],
+    [
+        (90, 90),
+        ("90", 90),
+        ("90m", 90),
+        ("1h30m", 90),
+        ("1h 30m", 90),
+        ("2h", 120),
+        ("45 min", 45),
+        ("1 hour", 60),
+        ("soon", None),
+        ("", None),
+        ("h", None),
+    ],
 )
 def test_parse_duration(text: object, minutes: int | None) -> None:
     assert parse_duration(text) == minutes
@@ -48,7 +59,9 @@ def test_sessions_keep_wall_clock_time_across_daylight_saving() -> None:
     content = load_content(MINI, Settings()).content
     breakfast = content.items["workshops/knowledge-breakfast"]
     zone = ZoneInfo("Europe/Stockholm")
-    found = occurrences([breakfast], datetime(2027, 3, 1, tzinfo=zone), datetime(2027, 5, 1, tzinfo=zone))
+    found = occurrences(
+        [breakfast], datetime(2027, 3, 1, tzinfo=zone), datetime(2027, 5, 1, tzinfo=zone)
+    )
     # First Fridays of March and April 2027, either side of the spring change, both 08:30 local.
     assert [o.start.isoformat() for o in found] == [
         "2027-03-05T08:30:00+01:00",
@@ -73,7 +86,9 @@ def test_defaults_come_from_the_site_settings() -> None:
 
 def test_settings_are_read_from_the_portals_mkdocs_yml() -> None:
     settings, docs_dir, site_dir = read_mkdocs_yml(REPO / "mkdocs.yml")
-    assert settings == Settings(languages=("en", "sv"), default_language="en", timezone="Europe/Stockholm")
+    assert settings == Settings(
+        languages=("en", "sv"), default_language="en", timezone="Europe/Stockholm"
+    )
     assert docs_dir == REPO / "content"
     assert site_dir == REPO / "site"
 
@@ -96,8 +111,18 @@ def test_items_are_immutable() -> None:
 @pytest.mark.parametrize("type_name", [*ITEM_TYPES, "person"])
 def test_every_type_has_its_contract_fields(type_name: str) -> None:
     names = [s.name for s in specs(Person if type_name == "person" else Item, type_name)]
-    common = ["title", "summary", "competencies", "level", "format", "language", "duration",
-              "tags", "status", "image"]
+    common = [
+        "title",
+        "summary",
+        "competencies",
+        "level",
+        "format",
+        "language",
+        "duration",
+        "tags",
+        "status",
+        "image",
+    ]
     own = {
         "course": ["provider", "url", "cost", "sessions"],
         "talk": ["speakers", "sessions", "recording", "slides"],

@@ -28,7 +28,9 @@ def _walk_specs(model: type, type_name: str, schema: dict[str, Any], where: str)
         nested = field_spec.model or (field_spec.of.model if field_spec.of else None)
         if nested is not None:
             sub = prop if field_spec.kind == "object" else prop["items"]
-            missing += _walk_specs(nested, nested.__name__.lower(), sub, f"{where}.{field_spec.name}")
+            missing += _walk_specs(
+                nested, nested.__name__.lower(), sub, f"{where}.{field_spec.name}"
+            )
     return missing
 
 
@@ -72,8 +74,14 @@ def test_the_sample_content_matches_the_schema() -> None:
 
 def test_the_schema_rejects_an_unknown_field() -> None:
     validator = jsonschema.Draft202012Validator(type_schema("course"))
-    data = {"title": "Kotlin", "summary": "s", "competencies": ["kotlin"], "level": "intro",
-            "format": "online", "tittle": "x"}
+    data = {
+        "title": "Kotlin",
+        "summary": "s",
+        "competencies": ["kotlin"],
+        "level": "intro",
+        "format": "online",
+        "tittle": "x",
+    }
     assert [e.message for e in validator.iter_errors(data)] == [
         "Additional properties are not allowed ('tittle' was unexpected)"
     ]

@@ -14,7 +14,10 @@ from greenhouse_testing import REPO, run_build
 
 
 def test_a_misspelt_time_zone_is_named_with_a_suggestion() -> None:
-    with pytest.raises(SettingsError, match=r"timezone: 'Europe/Stokholm' is not an IANA time zone \(did you mean 'Europe/Stockholm'\?\)"):
+    with pytest.raises(
+        SettingsError,
+        match=r"timezone: 'Europe/Stokholm' is not an IANA time zone \(did you mean 'Europe/Stockholm'\?\)",
+    ):
         Settings.from_options({"timezone": "Europe/Stokholm"}, "en")
 
 
@@ -25,7 +28,10 @@ def test_languages_must_be_codes() -> None:
 
 @pytest.mark.parametrize(
     ("fixed", "expected"),
-    [("2026-11-22T12:00", "2026-11-22T12:00:00+01:00"), ("2026-06-01T12:00Z", "2026-06-01T12:00:00+00:00")],
+    [
+        ("2026-11-22T12:00", "2026-11-22T12:00:00+01:00"),
+        ("2026-06-01T12:00Z", "2026-06-01T12:00:00+00:00"),
+    ],
 )
 def test_now_is_fixed_in_the_site_zone(fixed: str, expected: str) -> None:
     assert Settings().resolve_now(fixed).isoformat() == expected
@@ -43,14 +49,18 @@ def test_inherited_settings_are_read_as_mkdocs_reads_them(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     settings, docs_dir, site_dir = read_mkdocs_yml(tmp_path / "mkdocs.yml")
-    assert settings == Settings(languages=("sv", "en"), default_language="sv", timezone="Europe/Helsinki")
+    assert settings == Settings(
+        languages=("sv", "en"), default_language="sv", timezone="Europe/Helsinki"
+    )
     assert docs_dir == tmp_path / "pages"
     assert site_dir == tmp_path / "site"
 
 
 def test_the_build_and_the_cli_report_bad_settings_without_a_traceback(mini_site: Path) -> None:
     config = mini_site / "mkdocs.yml"
-    config.write_text(config.read_text() + "plugins:\n  - greenhouse/content:\n      timezone: Europe/Stokholm\n")
+    config.write_text(
+        config.read_text() + "plugins:\n  - greenhouse/content:\n      timezone: Europe/Stokholm\n"
+    )
     result = run_build(mini_site)
     assert result.returncode == 1
     assert "did you mean 'Europe/Stockholm'?" in result.stderr
@@ -74,7 +84,11 @@ def test_unknown_framework_keys_are_reported(tmp_path: Path) -> None:
 
     shutil.copytree(REPO / "tests" / "fixtures" / "mini" / "content", tmp_path / "content")
     file = tmp_path / "content" / "framework" / "competencies.yml"
-    file.write_text(file.read_text().replace("        description: Writing idiomatic", "        descripton: Writing idiomatic"))
+    file.write_text(
+        file.read_text().replace(
+            "        description: Writing idiomatic", "        descripton: Writing idiomatic"
+        )
+    )
     problems = [str(p) for p in load_content(tmp_path / "content", Settings()).problems]
     assert problems == [
         "content/framework/competencies.yml:8: areas[0].competencies[0].descripton: "

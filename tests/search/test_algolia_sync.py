@@ -699,8 +699,11 @@ def test_index_settings_count_every_catalogue_facet_and_filter_archived() -> Non
     from greenhouse.catalog import FACETS as CATALOGUE_FACETS
 
     declared = INDEX_SETTINGS["attributesForFaceting"]
-    countable = {a.removeprefix("searchable(").removesuffix(")") for a in declared
-                 if not a.startswith("filterOnly(")}
+    countable = {
+        a.removeprefix("searchable(").removesuffix(")")
+        for a in declared
+        if not a.startswith("filterOnly(")
+    }
     attribute = {"competency": "competencies"}
     assert {attribute.get(f, f) for f in CATALOGUE_FACETS} <= countable
     assert "filterOnly(archived)" in declared

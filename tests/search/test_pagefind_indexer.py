@@ -29,7 +29,7 @@ def fragments(bundle: Path) -> dict[str, Any]:
     found = {}
     for path in (bundle / "fragment").glob("*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
-        fragment = json.loads(raw[raw.index(b"{"):])
+        fragment = json.loads(raw[raw.index(b"{") :])
         found[fragment["url"]] = fragment
     return found
 
@@ -84,8 +84,16 @@ def test_the_build_indexes_exactly_what_the_cli_indexes_from_the_files(
     site = build_in_process(tmp_path)
     shutil.copytree(site, tmp_path / "files", ignore=shutil.ignore_patterns("pagefind"))
     subprocess.run(
-        [str(get_executable()), "--site", str(tmp_path / "files"), "--output-subdir", "pagefind",
-         "--exclude-selectors", search_plugin.EXCLUDED_FROM_INDEX, "--silent"],
+        [
+            str(get_executable()),
+            "--site",
+            str(tmp_path / "files"),
+            "--output-subdir",
+            "pagefind",
+            "--exclude-selectors",
+            search_plugin.EXCLUDED_FROM_INDEX,
+            "--silent",
+        ],
         check=True,
     )
     fed, cli = fragments(site / "pagefind"), fragments(tmp_path / "files" / "pagefind")

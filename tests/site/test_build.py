@@ -30,7 +30,7 @@ def text(html: str) -> str:
 
 def main_of(page: Path) -> str:
     html = page.read_text(encoding="utf-8")
-    return html[html.index('<article class="md-content__inner'):html.index("</article>")]
+    return html[html.index('<article class="md-content__inner') : html.index("</article>")]
 
 
 def test_a_workshop_page_shows_its_front_matter(sample_site: Path) -> None:
@@ -64,8 +64,11 @@ def test_a_paid_course_shows_its_cost(sample_site: Path) -> None:
 
 
 def test_a_person_page_shows_mentoring(sample_site: Path) -> None:
-    mentors = [p for p in (sample_site / "people").glob("*/index.html")
-               if "gh-mentoring" in p.read_text(encoding="utf-8")]
+    mentors = [
+        p
+        for p in (sample_site / "people").glob("*/index.html")
+        if "gh-mentoring" in p.read_text(encoding="utf-8")
+    ]
     assert len(mentors) >= 3
     assert "mailto:" in main_of(mentors[0])
 
@@ -80,14 +83,16 @@ def test_drafts_and_framework_files_are_not_published(sample_site: Path) -> None
 
 def test_the_navigation_lists_sections_not_items(sample_site: Path) -> None:
     html = (sample_site / "index.html").read_text(encoding="utf-8")
-    nav = html[html.index('<nav class="md-nav md-nav--primary'):]
-    nav = nav[:nav.index("</nav>")]
+    nav = html[html.index('<nav class="md-nav md-nav--primary') :]
+    nav = nav[: nav.index("</nav>")]
     assert "threat-modelling-dojo" not in nav
     assert len(re.findall(r'class="md-nav__link', nav)) < 30
 
 
 def test_no_remote_assets(sample_site: Path) -> None:
-    html = (sample_site / "workshops" / "threat-modelling-dojo" / "index.html").read_text(encoding="utf-8")
+    html = (sample_site / "workshops" / "threat-modelling-dojo" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
     for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
         assert not url.endswith((".js", ".css")), url
@@ -95,7 +100,12 @@ def test_no_remote_assets(sample_site: Path) -> None:
 
 def test_a_broken_file_fails_the_build_with_its_location(mini_site: Path, build) -> None:
     bad = mini_site / "content" / "workshops" / "intro-to-kotlin.md"
-    bad.write_text(bad.read_text(encoding="utf-8").replace("[kotlin, testing]", "[kotlinn]"), encoding="utf-8")
+    bad.write_text(
+        bad.read_text(encoding="utf-8").replace("[kotlin, testing]", "[kotlinn]"), encoding="utf-8"
+    )
     result = build(mini_site)
     assert result.returncode == 1
-    assert "content/workshops/intro-to-kotlin.md:4: competencies[0]: 'kotlinn' is not in" in result.stderr
+    assert (
+        "content/workshops/intro-to-kotlin.md:4: competencies[0]: 'kotlinn' is not in"
+        in result.stderr
+    )

@@ -19,6 +19,8 @@ def test_every_language_has_the_same_keys() -> None:
 def test_every_key_used_in_templates_exists() -> None:
     used: set[str] = set()
     for template in (REPO / "overrides").rglob("*.html"):
-        used |= set(re.findall(r"gh\.t\('([a-z_0-9-]+)'\s*[,)]", template.read_text(encoding="utf-8")))
+        used |= set(
+            re.findall(r"gh\.t\('([a-z_0-9-]+)'\s*[,)]", template.read_text(encoding="utf-8"))
+        )
     assert used, "no gh.t() calls found"
     assert used - set(strings("en")) == set()

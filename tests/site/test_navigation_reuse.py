@@ -40,7 +40,9 @@ def test_every_page_is_the_same_as_with_navigation_rendered_per_page(
     monkeypatch.setattr(content_plugin, "reuse_navigation", lambda env, **kwargs: None)
     build_site(tmp_path, tmp_path / "rendered")
 
-    reused = sorted(p.relative_to(tmp_path / "reused") for p in (tmp_path / "reused").rglob("*.html"))
+    reused = sorted(
+        p.relative_to(tmp_path / "reused") for p in (tmp_path / "reused").rglob("*.html")
+    )
     rendered = sorted(
         p.relative_to(tmp_path / "rendered") for p in (tmp_path / "rendered").rglob("*.html")
     )

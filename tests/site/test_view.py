@@ -23,7 +23,11 @@ def content():
 
 @pytest.mark.parametrize(
     ("amount", "currency", "shown"),
-    [(390, "EUR", "390\u00a0EUR"), (6500, "SEK", "6\u00a0500\u00a0SEK"), (1299.95, "EUR", "1\u00a0299.95\u00a0EUR")],
+    [
+        (390, "EUR", "390\u00a0EUR"),
+        (6500, "SEK", "6\u00a0500\u00a0SEK"),
+        (1299.95, "EUR", "1\u00a0299.95\u00a0EUR"),
+    ],
 )
 def test_costs_keep_their_decimals_and_never_break(content, amount, currency, shown) -> None:
     course = replace(content.items["courses/testing-in-practice"], cost=Cost(amount, currency))

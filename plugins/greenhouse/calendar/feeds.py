@@ -11,9 +11,7 @@ from greenhouse.calendar.view import CALENDAR_FEED, competency_feed, item_feed
 from greenhouse.model.types import Content
 
 
-def calendar_files(
-    builder: FeedBuilder, now: datetime, *, days_back: int = 30
-) -> dict[str, bytes]:
+def calendar_files(builder: FeedBuilder, now: datetime, *, days_back: int = 30) -> dict[str, bytes]:
     """``calendar.ics`` and ``competencies/<id>.ics``: sessions from `days_back` days ago on,
     (so that a recently cancelled session still reaches subscribers), and
     ``<folder>/<slug>.ics`` per item with sessions, with all of its sessions.

@@ -26,7 +26,10 @@ def _git(folder: Path, *args: str) -> str | None:
     try:
         done = subprocess.run(
             ["git", "-C", str(folder), *args],
-            capture_output=True, text=True, check=False, timeout=60,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
         )
     except (OSError, subprocess.TimeoutExpired):
         return None
@@ -56,8 +59,9 @@ def file_dates(folder: Path, relative_paths: list[str]) -> dict[str, FileDates]:
 
     Three Git calls for the whole folder, never one per file.
     """
-    log = _git(folder, "log", "--relative", "--no-renames", "--format=%x00%ct", "--name-only",
-               "--", ".")
+    log = _git(
+        folder, "log", "--relative", "--no-renames", "--format=%x00%ct", "--name-only", "--", "."
+    )
     known = _from_git_log(log) if log is not None else {}
     dirty: set[str] = set()
     if log is not None:

@@ -134,9 +134,7 @@ class FeedBuilder:
         event.add("description", self._description(item, session, people, url))
         return event
 
-    def _description(
-        self, item: Item, session: Session, people: list[str], url: str | None
-    ) -> str:
+    def _description(self, item: Item, session: Session, people: list[str], url: str | None) -> str:
         lines = [item.summary, ""]
         role = "speakers" if item.speakers else "facilitators" if item.facilitators else "team"
         if people:

@@ -49,8 +49,13 @@ def newest_items(
 
 
 def build_rss(
-    entries: Iterable[FeedItem], content: Content, *, site_url: str, title: str,
-    description: str, language: str,
+    entries: Iterable[FeedItem],
+    content: Content,
+    *,
+    site_url: str,
+    title: str,
+    description: str,
+    language: str,
 ) -> bytes:
     """RSS 2.0 with an atom:link to itself; `site_url` is absolute and ends in /."""
     ET.register_namespace("atom", ATOM)
@@ -61,9 +66,15 @@ def build_rss(
     _text(channel, "link", site_url)
     _text(channel, "description", description)
     _text(channel, "language", language)
-    ET.SubElement(channel, f"{{{ATOM}}}link", {
-        "href": f"{site_url}feed.xml", "rel": "self", "type": "application/rss+xml",
-    })
+    ET.SubElement(
+        channel,
+        f"{{{ATOM}}}link",
+        {
+            "href": f"{site_url}feed.xml",
+            "rel": "self",
+            "type": "application/rss+xml",
+        },
+    )
     if entries:
         _text(channel, "lastBuildDate", format_datetime(entries[0].published.astimezone(UTC)))
     competencies = content.framework.competencies

@@ -43,8 +43,13 @@ class CalendarView:
     """
 
     def __init__(
-        self, content: Content, t: Callable[..., object], now: datetime, *,
-        site_url: str | None, upcoming_days: int,
+        self,
+        content: Content,
+        t: Callable[..., object],
+        now: datetime,
+        *,
+        site_url: str | None,
+        upcoming_days: int,
     ) -> None:
         self.content = content
         self.t = t

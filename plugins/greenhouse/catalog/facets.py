@@ -17,7 +17,13 @@ from greenhouse.model.types import FORMATS, LEVELS, TYPE_FOLDERS, Content
 
 #: The facets, in the order the filter shows them. AND across facets, OR within one.
 FACETS: tuple[str, ...] = (
-    "type", "competency", "area", "level", "format", "language", "upcoming",
+    "type",
+    "competency",
+    "area",
+    "level",
+    "format",
+    "language",
+    "upcoming",
 )
 ITEM_TYPES: tuple[str, ...] = ("course", "talk", "workshop", "project", "path")
 #: The one value of the `upcoming` facet (a checkbox: "has an upcoming session").
@@ -68,8 +74,11 @@ def facet_choices(content: Content) -> dict[str, tuple[str, ...]]:
 
 
 def facet_counts(
-    entries: Iterable[Entry], content: Content, label: Callable[[str, str], str],
-    *, skip: Sequence[str] = (),
+    entries: Iterable[Entry],
+    content: Content,
+    label: Callable[[str, str], str],
+    *,
+    skip: Sequence[str] = (),
 ) -> list[Facet]:
     """Facets with counts over `entries` (no selection), values nobody has left out.
 
@@ -86,7 +95,8 @@ def facet_counts(
             continue
         present = tuple(
             FacetValue(value, label(name, value), counters[name][value])
-            for value in choices if counters[name][value]
+            for value in choices
+            if counters[name][value]
         )
         if present:
             facets.append(Facet(name, present))
@@ -94,8 +104,11 @@ def facet_counts(
 
 
 def facet_index(
-    entries: Sequence[Entry], content: Content, label: Callable[[str, str], str],
-    *, chunk_size: int,
+    entries: Sequence[Entry],
+    content: Content,
+    label: Callable[[str, str], str],
+    *,
+    chunk_size: int,
 ) -> dict[str, Any]:
     """The data the catalogue filter needs, small enough to load on the first view.
 
@@ -119,16 +132,18 @@ def facet_index(
     rows = []
     for entry in entries:
         item = entry.item
-        rows.append([
-            item.slug,
-            item.title,
-            codes["type"][item.type],
-            [codes["competency"][c] for c in item.competencies],
-            codes["level"].get(item.level or "", -1),
-            codes["format"].get(item.format or "", -1),
-            codes["language"].get(item.language, -1),
-            (1 if entry.upcoming else 0) + (2 if entry.archived else 0),
-        ])
+        rows.append(
+            [
+                item.slug,
+                item.title,
+                codes["type"][item.type],
+                [codes["competency"][c] for c in item.competencies],
+                codes["level"].get(item.level or "", -1),
+                codes["format"].get(item.format or "", -1),
+                codes["language"].get(item.language, -1),
+                (1 if entry.upcoming else 0) + (2 if entry.archived else 0),
+            ]
+        )
     return {
         "facets": facets,
         "folders": [TYPE_FOLDERS[t] for t in choices["type"]],

@@ -26,7 +26,8 @@ class Catalogue:
     def entries(self, entries: Sequence[Entry], *, archived: bool = False) -> list[Entry]:
         """Its entries: the current ones by default, or only the archived ones."""
         return [
-            e for e in entries
+            e
+            for e in entries
             if e.archived == archived and (self.type is None or e.item.type == self.type)
         ]
 
@@ -64,7 +65,7 @@ class ListPage:
 
 def list_pages(catalogue: Catalogue, entries: Sequence[Entry], size: int) -> list[ListPage]:
     """Pages of at most `size` plain links, none when one page of cards already shows all."""
-    chunks = [tuple(entries[i:i + size]) for i in range(0, len(entries), size)]
+    chunks = [tuple(entries[i : i + size]) for i in range(0, len(entries), size)]
     return [ListPage(catalogue, n, len(chunks), chunk) for n, chunk in enumerate(chunks, 1)]
 
 
@@ -74,8 +75,11 @@ def request_url(template: str, title: str, url: str) -> str:
 
 
 def card_details(
-    entries: Sequence[Entry], *, chunk_size: int,
-    when: Callable[[Entry], tuple[str, str]], cost: Callable[[Entry], str],
+    entries: Sequence[Entry],
+    *,
+    chunk_size: int,
+    when: Callable[[Entry], tuple[str, str]],
+    cost: Callable[[Entry], str],
     request: Callable[[Entry], str],
 ) -> list[list[list[Any]]]:
     """What cards show beyond the filter data, in chunks the browser loads when needed.
@@ -88,4 +92,4 @@ def card_details(
         iso, text = when(entry)
         item = entry.item
         rows.append([item.summary, item.language, iso, text, cost(entry), request(entry)])
-    return [rows[i:i + chunk_size] for i in range(0, len(rows), chunk_size)]
+    return [rows[i : i + chunk_size] for i in range(0, len(rows), chunk_size)]

@@ -53,8 +53,13 @@ class CatalogView:
         many = len(current) > self.page_size
         lists = list_pages(catalogue, current, self.list_size) if many else []
         return CataloguePage(
-            catalogue, tuple(current), tuple(current[: self.page_size]), facets, lists,
-            len(catalogue.entries(self.entries, archived=True)), self.page_size,
+            catalogue,
+            tuple(current),
+            tuple(current[: self.page_size]),
+            facets,
+            lists,
+            len(catalogue.entries(self.entries, archived=True)),
+            self.page_size,
         )
 
     @property

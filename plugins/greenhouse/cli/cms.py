@@ -21,13 +21,21 @@ from greenhouse.cms.server import (
 
 @click.command()
 @click.option(
-    "--mode", type=click.Choice(MODES), default="fs", show_default=True,
+    "--mode",
+    type=click.Choice(MODES),
+    default="fs",
+    show_default=True,
     help="fs: the editor writes files into content/ and the preview shows them at once; "
     "git: each entry goes to its own cms/... branch, as a pull request would "
     "(needs a clean working tree: branches are checked out in it while saving).",
 )
-@click.option("--port", type=int, default=8000, show_default=True,
-              help="Port of the portal on 127.0.0.1 (0: any free port).")
+@click.option(
+    "--port",
+    type=int,
+    default=8000,
+    show_default=True,
+    help="Port of the portal on 127.0.0.1 (0: any free port).",
+)
 @click.pass_obj
 def cms(get_project, mode: str, port: int) -> None:
     """Run the web editor locally: decap-server and the portal, on 127.0.0.1 only.
@@ -54,8 +62,14 @@ def cms(get_project, mode: str, port: int) -> None:
                 "NO_MKDOCS_2_WARNING": "1",
             }
             command = [
-                sys.executable, "-m", "mkdocs", "serve", "-f", str(project.config_file),
-                "--dev-addr", f"127.0.0.1:{port}",
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "-f",
+                str(project.config_file),
+                "--dev-addr",
+                f"127.0.0.1:{port}",
             ]
             click.echo(f"cms: decap-server ({mode} mode) on {backend.url}", err=True)
             click.echo(f"cms: open http://127.0.0.1:{port}/admin/ (Ctrl-C stops both)", err=True)

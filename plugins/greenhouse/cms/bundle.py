@@ -42,7 +42,8 @@ class Bundle:
             if not path.is_file() or name.endswith(".map"):
                 continue
             if name.endswith((".decap-cms.js", ".wasm")) or name in (
-                MAIN_SCRIPT, f"{MAIN_SCRIPT}.LICENSE.txt",
+                MAIN_SCRIPT,
+                f"{MAIN_SCRIPT}.LICENSE.txt",
             ):
                 yield name
 

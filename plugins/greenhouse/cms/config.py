@@ -132,14 +132,16 @@ def cms_config_yaml(config: dict[str, Any]) -> str:
     # libyaml's emitter writes the same text about five times faster (the options list
     # every item and person, so it grows with the site).
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    return header + yaml.dump(
-        config, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    return header + yaml.dump(config, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
 def _collection(
-    type_name: str, content: Content, content_folder: str, labels: Mapping[str, str],
-    *, publish: bool,
+    type_name: str,
+    content: Content,
+    content_folder: str,
+    labels: Mapping[str, str],
+    *,
+    publish: bool,
 ) -> dict[str, Any]:
     folder = TYPE_FOLDERS[type_name]
     model = Person if type_name == "person" else Item
@@ -196,7 +198,8 @@ def _widget(s: FieldSpec, content: Content) -> dict[str, Any]:
         return {"widget": "text", **_length_pattern(s, multiline=True)}
     if kind in ("integer", "number"):
         number: dict[str, Any] = {
-            "widget": "number", "value_type": "int" if kind == "integer" else "float",
+            "widget": "number",
+            "value_type": "int" if kind == "integer" else "float",
         }
         if s.min is not None:
             number["min"] = s.min
@@ -205,13 +208,19 @@ def _widget(s: FieldSpec, content: Content) -> dict[str, Any]:
         return number
     if kind == "datetime":
         return {
-            "widget": "datetime", "format": DATETIME_FORMAT,
-            "date_format": DATE_FORMAT, "time_format": "HH:mm", "picker_utc": False,
+            "widget": "datetime",
+            "format": DATETIME_FORMAT,
+            "date_format": DATE_FORMAT,
+            "time_format": "HH:mm",
+            "picker_utc": False,
         }
     if kind == "date":
         return {
-            "widget": "datetime", "format": DATE_FORMAT,
-            "date_format": DATE_FORMAT, "time_format": False, "picker_utc": False,
+            "widget": "datetime",
+            "format": DATE_FORMAT,
+            "date_format": DATE_FORMAT,
+            "time_format": False,
+            "picker_utc": False,
         }
     if kind == "image":
         return {"widget": "image", "choose_url": False}
@@ -229,7 +238,9 @@ def _list_widget(s: FieldSpec, content: Content) -> dict[str, Any]:
     if of.kind == "ref":
         # A multi-select of known ids: only references that resolve can be chosen.
         widget: dict[str, Any] = {
-            "widget": "select", "multiple": True, "options": _options(of, content),
+            "widget": "select",
+            "multiple": True,
+            "options": _options(of, content),
         }
     elif of.kind == "object" and of.model is not None:
         name = of.model.__name__.lower()
@@ -261,7 +272,8 @@ def _options(s: FieldSpec, content: Content) -> list[Any]:
     if s.ref == "competency":
         return [
             {"label": f"{c.name} ({area.name})", "value": c.id}
-            for area in framework.areas for c in area.competencies
+            for area in framework.areas
+            for c in area.competencies
         ]
     if s.ref == "person":
         return [

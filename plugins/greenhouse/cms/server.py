@@ -78,8 +78,12 @@ def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout: float = 
 
 @contextmanager
 def decap_server(
-    repository: Path, *, mode: str = "git", port: int | None = None,
-    command: list[str] | None = None, log: Path | None = None,
+    repository: Path,
+    *,
+    mode: str = "git",
+    port: int | None = None,
+    command: list[str] | None = None,
+    log: Path | None = None,
 ) -> Iterator[LocalBackend]:
     """Run decap-server against `repository` until the block ends; yields its address."""
     if mode not in MODES:
@@ -95,8 +99,11 @@ def decap_server(
     }
     output = log.open("ab") if log is not None else subprocess.DEVNULL
     process = subprocess.Popen(
-        command or find_server_command([repository]), env=env, cwd=repository,
-        stdout=output, stderr=subprocess.STDOUT,
+        command or find_server_command([repository]),
+        env=env,
+        cwd=repository,
+        stdout=output,
+        stderr=subprocess.STDOUT,
         # Its own process group: Ctrl-C reaches us, and we stop it in order.
         start_new_session=True,
     )

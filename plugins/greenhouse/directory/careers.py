@@ -66,11 +66,13 @@ def track_view(content: Content, track: Track) -> TrackView:
     competencies = content.framework.competencies
     views, before = [], None
     for step in track.steps:
-        views.append(StepView(
-            step,
-            [(competencies[c], level) for c, level in _ordered(step.expects, competencies)],
-            transition(content, items, before, step),
-        ))
+        views.append(
+            StepView(
+                step,
+                [(competencies[c], level) for c, level in _ordered(step.expects, competencies)],
+                transition(content, items, before, step),
+            )
+        )
         before = step
     return TrackView(track, views)
 
@@ -88,13 +90,21 @@ def transition(
             kept.append((competencies[cid], level))
             continue
         exact = by_title(i for i in items if cid in i.competencies and i.level == level)
-        nearby = [] if exact else sorted(
-            (i for i in items if cid in i.competencies
-             and level_rank(i.level) > level_rank(previous)),
-            key=lambda i: (abs(level_rank(i.level) - level_rank(level)), i.title.casefold()),
+        nearby = (
+            []
+            if exact
+            else sorted(
+                (
+                    i
+                    for i in items
+                    if cid in i.competencies and level_rank(i.level) > level_rank(previous)
+                ),
+                key=lambda i: (abs(level_rank(i.level) - level_rank(level)), i.title.casefold()),
+            )
         )
-        gaps.append(Gap(competencies[cid], previous, level, exact, nearby,
-                        mentors_for(content, cid)))
+        gaps.append(
+            Gap(competencies[cid], previous, level, exact, nearby, mentors_for(content, cid))
+        )
     return Transition(before, after, gaps, kept)
 
 

@@ -65,8 +65,7 @@ def competency_page(content: Content, competency_id: str, now: datetime) -> Comp
         if kind not in ("path", "project") and any(i.type == kind for i in tagged)
     ]
     upcoming = [
-        o for o in occurrences(tagged, now, now + timedelta(days=UPCOMING_DAYS))
-        if not o.cancelled
+        o for o in occurrences(tagged, now, now + timedelta(days=UPCOMING_DAYS)) if not o.cancelled
     ]
     return CompetencyPage(
         competency=competency,
@@ -76,9 +75,9 @@ def competency_page(content: Content, competency_id: str, now: datetime) -> Comp
         paths=by_title(i for i in tagged if i.type == "path"),
         mentors=mentors_for(content, competency_id),
         projects_looking=sorted(
-            (i for i in current(content)
-             if i.type == "project" and competency_id in i.looking_for),
-            key=lambda i: (i.edition or "", i.title.casefold()), reverse=True,
+            (i for i in current(content) if i.type == "project" and competency_id in i.looking_for),
+            key=lambda i: (i.edition or "", i.title.casefold()),
+            reverse=True,
         ),
         career_steps=[
             ExpectingStep(track, step, step.expects[competency_id])
@@ -92,8 +91,11 @@ def competency_page(content: Content, competency_id: str, now: datetime) -> Comp
 def mentors_for(content: Content, competency_id: str) -> list[Person]:
     """People who offer to mentor the competency, by name."""
     return sorted(
-        (p for p in content.people.values()
-         if p.mentoring and competency_id in p.mentoring.competencies),
+        (
+            p
+            for p in content.people.values()
+            if p.mentoring and competency_id in p.mentoring.competencies
+        ),
         key=lambda p: p.name.casefold(),
     )
 
@@ -102,13 +104,16 @@ def competency_index(content: Content) -> list[AreaSummary]:
     """Every area in framework order, each competency with its learning and mentor counts."""
     items = learning(current(content))
     return [
-        AreaSummary(area, [
-            CompetencySummary(
-                c,
-                sum(1 for i in items if c.id in i.competencies),
-                len(mentors_for(content, c.id)),
-            )
-            for c in area.competencies
-        ])
+        AreaSummary(
+            area,
+            [
+                CompetencySummary(
+                    c,
+                    sum(1 for i in items if c.id in i.competencies),
+                    len(mentors_for(content, c.id)),
+                )
+                for c in area.competencies
+            ],
+        )
         for area in content.framework.areas
     ]

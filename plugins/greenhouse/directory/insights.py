@@ -75,8 +75,11 @@ def last_activity(item: Item, now: datetime) -> date | None:
     """The item's ``date``, else its latest session start (see the module docstring)."""
     if item.date is not None:
         return item.date
-    held = [o for o in occurrences([item], now - timedelta(days=3653), now + timedelta(days=3653))
-            if not o.cancelled]
+    held = [
+        o
+        for o in occurrences([item], now - timedelta(days=3653), now + timedelta(days=3653))
+        if not o.cancelled
+    ]
     return max(o.start for o in held).astimezone(now.tzinfo).date() if held else None
 
 
@@ -112,9 +115,7 @@ def insights(
         areas=[_area_coverage(area, items) for area in content.framework.areas],
         by_level={lv: sum(1 for i in items if i.level == lv) for lv in LEVELS},
         sessions_per_month=sessions_per_month(items, now),
-        top_teachers=teachers_ranked(
-            everyone(content, now) if activities is None else activities
-        ),
+        top_teachers=teachers_ranked(everyone(content, now) if activities is None else activities),
     )
 
 

@@ -65,10 +65,8 @@ def person_activity(
     if theirs is None:
         theirs = [i for i in current(content) if person_id in i.people]
     teaches, given, total_given, total_ahead = [], [], 0, 0
-    for item in by_title(i for i in theirs
-                         if i.type in TEACHING_TYPES and person_id in i.people):
-        held = [o for o in occurrences([item], now - GIVEN_SINCE, now + AHEAD)
-                if not o.cancelled]
+    for item in by_title(i for i in theirs if i.type in TEACHING_TYPES and person_id in i.people):
+        held = [o for o in occurrences([item], now - GIVEN_SINCE, now + AHEAD) if not o.cancelled]
         past = sum(1 for o in held if o.start < now)
         total_given += past
         total_ahead += len(held) - past
@@ -83,11 +81,13 @@ def person_activity(
         person=person,
         teaches=sorted(teaches, key=lambda t: (t.next is None, t.next.start if t.next else now)),
         has_given=given,
-        mentors=[competencies[c] for c in (person.mentoring.competencies
-                                           if person.mentoring else ())],
+        mentors=[
+            competencies[c] for c in (person.mentoring.competencies if person.mentoring else ())
+        ],
         builds=sorted(
             (i for i in theirs if i.type == "project" and person_id in i.team),
-            key=lambda i: (i.edition or "", i.title.casefold()), reverse=True,
+            key=lambda i: (i.edition or "", i.title.casefold()),
+            reverse=True,
         ),
         sessions_given=total_given,
         sessions_ahead=total_ahead,
@@ -106,8 +106,10 @@ def items_by_person(content: Content) -> dict[str, list[Item]]:
 def everyone(content: Content, now: datetime) -> list[PersonActivity]:
     """Every person's activity, by name."""
     theirs = items_by_person(content)
-    return [person_activity(content, pid, now, theirs=theirs.get(pid, []))
-            for pid in sorted(content.people, key=lambda p: content.people[p].name.casefold())]
+    return [
+        person_activity(content, pid, now, theirs=theirs.get(pid, []))
+        for pid in sorted(content.people, key=lambda p: content.people[p].name.casefold())
+    ]
 
 
 def teachers_ranked(activities: list[PersonActivity], limit: int = 10) -> list[PersonActivity]:

@@ -19,8 +19,15 @@ class GeneratedPages:
         self._data: dict[str, Any] = {}
 
     def add(
-        self, files: Files, config: MkDocsConfig, src_uri: str, *, title: str, template: str,
-        data: Any = None, markdown: str = "",
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        src_uri: str,
+        *,
+        title: str,
+        template: str,
+        data: Any = None,
+        markdown: str = "",
     ) -> File:
         """Add `src_uri` (e.g. ``catalogue/index.md``) unless content/ already has that file."""
         existing = files.get_file_from_path(src_uri)

@@ -39,7 +39,9 @@ class PagefindIndexer:
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
         self._process = subprocess.Popen(
             [str(executable), "--service"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self._stderr,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
         )
         self._ids = itertools.count(1)
         self._answers: dict[int, dict[str, Any]] = {}
@@ -60,15 +62,23 @@ class PagefindIndexer:
 
     def add(self, html: str, url: str) -> None:
         """Index the page at `url` (site-absolute, e.g. ``/courses/kotlin/``)."""
-        self._send({"type": "AddFile", "index_id": self._index_id, "url": url,
-                    "file_path": None, "file_contents": html})
+        self._send(
+            {
+                "type": "AddFile",
+                "index_id": self._index_id,
+                "url": url,
+                "file_path": None,
+                "file_contents": html,
+            }
+        )
         self.pages += 1
 
     def write(self, output: Path) -> None:
         """Write the index bundle into `output` once every page is indexed; stop Pagefind."""
         try:
-            self._ask({"type": "WriteFiles", "index_id": self._index_id,
-                       "output_path": str(output)})
+            self._ask(
+                {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
+            )
         finally:
             self.close()
 

@@ -49,8 +49,11 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         loaded = get_content_plugin(config)
         content, now = loaded.content, loaded.now
         self.view = CalendarView(
-            content, loaded.view.t, now,
-            site_url=self.site_url, upcoming_days=self.config.upcoming_days,
+            content,
+            loaded.view.t,
+            now,
+            site_url=self.site_url,
+            upcoming_days=self.config.upcoming_days,
         )
         dates = file_dates(Path(config.docs_dir), [i.src_uri for i in content.published])
         builder = FeedBuilder(
@@ -58,14 +61,21 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         )
         self._start_feeds(files, config, builder)
         rss = build_rss(
-            newest_items(content, dates, limit=self.config.rss_limit), content,
-            site_url=self.site_url or "/", title=config.site_name,
-            description=config.site_description or config.site_name, language=loaded.language,
+            newest_items(content, dates, limit=self.config.rss_limit),
+            content,
+            site_url=self.site_url or "/",
+            title=config.site_name,
+            description=config.site_description or config.site_name,
+            language=loaded.language,
         )
         self._add_file(files, config, RSS_FEED, rss)
         self.pages.add(
-            files, config, CALENDAR_PAGE, title=loaded.view.t("calendar_title"),
-            template="greenhouse/calendar.html", data=self.view,
+            files,
+            config,
+            CALENDAR_PAGE,
+            title=loaded.view.t("calendar_title"),
+            template="greenhouse/calendar.html",
+            data=self.view,
         )
         return files
 
@@ -75,8 +85,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             try:
                 job.wait()
             except BackgroundJobFailed as failure:
-                raise PluginError(f"greenhouse/calendar: writing the feeds: {failure}") \
-                    from failure
+                raise PluginError(f"greenhouse/calendar: writing the feeds: {failure}") from failure
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_feeds()
@@ -89,10 +98,15 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             if existing is not None:
                 files.remove(existing)
         self._stop_feeds()
-        self.feeds_job = in_background(functools.partial(
-            write_calendar_files, Path(config.site_dir), builder, self.view.now,
-            days_back=self.config.days_back,
-        ))
+        self.feeds_job = in_background(
+            functools.partial(
+                write_calendar_files,
+                Path(config.site_dir),
+                builder,
+                self.view.now,
+                days_back=self.config.days_back,
+            )
+        )
 
     def _stop_feeds(self) -> None:
         if self.feeds_job is not None:

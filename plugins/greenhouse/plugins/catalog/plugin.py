@@ -43,20 +43,42 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         entries = catalogue_entries(content_plugin.content, content_plugin.now)
         self.pages = GeneratedPages()
         self.catalog = CatalogView(
-            gh, entries, self.config.request_form, config.site_url or "/",
-            page_size=self.config.page_size, list_size=self.config.list_size,
+            gh,
+            entries,
+            self.config.request_form,
+            config.site_url or "/",
+            page_size=self.config.page_size,
+            list_size=self.config.list_size,
         )
         for listing in self.catalog.pages():
             key = listing.catalogue.key
-            self.pages.add(files, config, listing.catalogue.src_uri, title=gh.t(f"catalogue_{key}"),
-                           template="greenhouse/catalogue.html", data=listing)
+            self.pages.add(
+                files,
+                config,
+                listing.catalogue.src_uri,
+                title=gh.t(f"catalogue_{key}"),
+                template="greenhouse/catalogue.html",
+                data=listing,
+            )
             for page in listing.lists:
                 title = gh.t("list_page_title", name=gh.t(f"catalogue_{key}"), n=page.number)
-                self.pages.add(files, config, page.src_uri, title=title,
-                               template="greenhouse/list.html", data=page)
+                self.pages.add(
+                    files,
+                    config,
+                    page.src_uri,
+                    title=title,
+                    template="greenhouse/list.html",
+                    data=page,
+                )
         archived = ArchivePage(tuple(e for e in entries if e.archived))
-        self.pages.add(files, config, "catalogue/archived/index.md", title=gh.t("archived_page"),
-                       template="greenhouse/archived.html", data=archived)
+        self.pages.add(
+            files,
+            config,
+            "catalogue/archived/index.md",
+            title=gh.t("archived_page"),
+            template="greenhouse/archived.html",
+            data=archived,
+        )
         self._add_data_files(files, config)
         return files
 
@@ -68,8 +90,11 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         )
         files.append(File.generated(config, FACETS_JSON, content=_json(index)))
         chunks = card_details(
-            catalog.entries, chunk_size=chunk, when=catalog.when,
-            cost=lambda e: catalog.cost(e.item), request=lambda e: catalog.request(e.item),
+            catalog.entries,
+            chunk_size=chunk,
+            when=catalog.when,
+            cost=lambda e: catalog.cost(e.item),
+            request=lambda e: catalog.request(e.item),
         )
         for number, rows in enumerate(chunks):
             uri = f"catalogue/cards/{number}.json"

@@ -66,7 +66,10 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         if self.bundle is None:
             self.pages.add(
-                files, config, UNAVAILABLE, title="Web editor",
+                files,
+                config,
+                UNAVAILABLE,
+                title="Web editor",
                 template="greenhouse/admin-unavailable.html",
                 data={"version": DECAP_CMS_VERSION, "cache": default_cache_dir()},
             )
@@ -92,16 +95,23 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     def _config_yml(self, config: MkDocsConfig) -> str:
         content = get_content_plugin(config).content
         content_folder = os.path.relpath(config.docs_dir, self.root).replace(os.sep, "/")
-        return cms_config_yaml(cms_config(
-            content, self.backend, content_folder=content_folder,
-            site_url=config.site_url, language=config.theme.get("language") or "en",
-            local=self.local,
-        ))
+        return cms_config_yaml(
+            cms_config(
+                content,
+                self.backend,
+                content_folder=content_folder,
+                site_url=config.site_url,
+                language=config.theme.get("language") or "en",
+                local=self.local,
+            )
+        )
 
     def _index_html(self, config: MkDocsConfig) -> str:
         assert self.bundle is not None
         template = config.theme.get_env().get_template("greenhouse/admin.html")
         return template.render(
-            config=config, version=self.bundle.version, script="decap-cms.js",
+            config=config,
+            version=self.bundle.version,
+            script="decap-cms.js",
             language=config.theme.get("language") or "en",
         )

@@ -59,7 +59,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         result = load_content(
-            Path(config.docs_dir), self.settings,
+            Path(config.docs_dir),
+            self.settings,
             display_prefix=_display_prefix(config),
         )
         if result.problems:
@@ -96,9 +97,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 page.meta[key] = escape(value)
         return markdown
 
-    def on_page_content(
-        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
-    ) -> str:
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Python-Markdown passes raw HTML through: no page's text may run script.
         return sanitize_html(html)
 
@@ -123,7 +122,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def entry(self, page: Page) -> Any:
         src = page.file.src_uri
         if src.startswith("people/"):
-            return self.content.people.get(src[len("people/"):-3])
+            return self.content.people.get(src[len("people/") : -3])
         return self.content.items.get(src[:-3])
 
 

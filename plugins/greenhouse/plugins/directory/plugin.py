@@ -50,27 +50,64 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         content, t, now = source.content, source.view.t, source.now
         self.pages = GeneratedPages()
         add = self.pages.add
-        add(files, config, "competencies/index.md", title=t("dir_competencies_title"),
-            template=TEMPLATES + "competencies.html", data=competency_index(content))
+        add(
+            files,
+            config,
+            "competencies/index.md",
+            title=t("dir_competencies_title"),
+            template=TEMPLATES + "competencies.html",
+            data=competency_index(content),
+        )
         for cid, competency in content.framework.competencies.items():
-            add(files, config, f"competencies/{cid}.md", title=competency.name,
-                template=TEMPLATES + "competency.html", data=competency_page(content, cid, now))
-        add(files, config, "careers/index.md", title=t("dir_careers_title"),
-            template=TEMPLATES + "careers.html", data=content.framework.tracks)
+            add(
+                files,
+                config,
+                f"competencies/{cid}.md",
+                title=competency.name,
+                template=TEMPLATES + "competency.html",
+                data=competency_page(content, cid, now),
+            )
+        add(
+            files,
+            config,
+            "careers/index.md",
+            title=t("dir_careers_title"),
+            template=TEMPLATES + "careers.html",
+            data=content.framework.tracks,
+        )
         for track in content.framework.tracks:
-            add(files, config, f"careers/{track.id}.md", title=track.name,
-                template=TEMPLATES + "track.html", data=track_view(content, track))
+            add(
+                files,
+                config,
+                f"careers/{track.id}.md",
+                title=track.name,
+                template=TEMPLATES + "track.html",
+                data=track_view(content, track),
+            )
         activities = everyone(content, now)
         # Person pages show the same activity: computed once, here.
         self.activities = {a.person.id: a for a in activities}
-        add(files, config, "people/index.md", title=t("dir_people_title"),
+        add(
+            files,
+            config,
+            "people/index.md",
+            title=t("dir_people_title"),
             template=TEMPLATES + "people.html",
-            data={"people": activities, "mentors": mentors(activities),
-                  "top": teachers_ranked(activities, self.config.top_teachers)})
+            data={
+                "people": activities,
+                "mentors": mentors(activities),
+                "top": teachers_ranked(activities, self.config.top_teachers),
+            },
+        )
         if self.config.insights:
-            add(files, config, "insights/index.md", title=t("dir_insights_title"),
+            add(
+                files,
+                config,
+                "insights/index.md",
+                title=t("dir_insights_title"),
                 template=TEMPLATES + "insights.html",
-                data=insights(content, now, activities=activities))
+                data=insights(content, now, activities=activities),
+            )
         return files
 
     def on_page_context(
@@ -80,7 +117,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         if src in self.pages:
             context["listing"] = self.pages.context_for(src)  # type: ignore[typeddict-unknown-key]
         elif src.startswith("people/") and src.count("/") == 1:
-            activity = self.activities.get(src[len("people/"):-len(".md")])
+            activity = self.activities.get(src[len("people/") : -len(".md")])
             if activity is not None:
                 context["person_activity"] = activity  # type: ignore[typeddict-unknown-key]
         return context

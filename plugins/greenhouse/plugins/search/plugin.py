@@ -96,10 +96,16 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         # Records in a forked child, then Pagefind, fed each page as it is rendered (the
         # fork comes first: it is only safe while the build has a single thread). A dirty
         # rebuild renders only changed pages: it indexes the files on disk at the end.
-        self.records_job = in_background(functools.partial(
-            _write_records, Path(config.site_dir), owner.content, dict(self.pages_html),
-            owner.now, owner.language,
-        ))
+        self.records_job = in_background(
+            functools.partial(
+                _write_records,
+                Path(config.site_dir),
+                owner.content,
+                dict(self.pages_html),
+                owner.now,
+                owner.language,
+            )
+        )
         if not self.uses_algolia and not self.dirty:
             self.indexer = PagefindIndexer(
                 _pagefind_executable(), exclude_selectors=EXCLUDED_FROM_INDEX.split(", ")
@@ -136,8 +142,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             try:
                 job.wait()
             except BackgroundJobFailed as failure:
-                raise PluginError(f"greenhouse/search: writing {RECORDS_PATH}: {failure}") \
-                    from failure
+                raise PluginError(
+                    f"greenhouse/search: writing {RECORDS_PATH}: {failure}"
+                ) from failure
             log.info(f"search: records in {RECORDS_PATH}")
         if not self.uses_algolia:
             self._write_pagefind(Path(config.site_dir))

@@ -53,6 +53,7 @@ class Document:
     data: dict[str, Any]
     body: str = ""
     first_line: int = 1
+    source: str = ""  # the file on disk, when it came from one
     node: yaml.Node | None = None
     line_offset: int = 0
     _lines: dict[Key, int] | None = None
@@ -172,6 +173,7 @@ def read_markdown(file: str | Path, display: str, root: Path) -> Document | list
     if isinstance(doc, list):
         return doc
     doc.body = body.lstrip("\n")
+    doc.source = str(file)
     return doc
 
 

@@ -15,7 +15,7 @@ from dateutil.rrule import rrulestr
 
 from greenhouse.model.fields import DURATION_PATTERN, FieldSpec, spec_map, specs
 from greenhouse.model.problems import Problem
-from greenhouse.model.reader import Document, Key, field_name
+from greenhouse.model.reader import Document, Key, field_name, read_markdown
 from greenhouse.model.settings import Settings
 
 INVALID: Any = object()  # a value that failed its check; the problem is already recorded
@@ -257,16 +257,27 @@ def rrule_problem(rule: str) -> str | None:
 
 @dataclass(frozen=True)
 class Reference:
-    """A reference to resolve once every file is read."""
+    """A reference to resolve once every file is read.
+
+    Its line is found only if it fails to resolve, by reading its file again: nearly
+    every reference resolves, and locating each one would cost validation a fifth more.
+    """
 
     target: str  # competency, person, item or track
     id: str
-    path: str
-    line: int
-    field: str
+    path: str  # as shown to people
+    key: Key
+    source: str  # the file on disk
+
+    @property
+    def field(self) -> str:
+        return field_name(self.key)
 
     def problem(self, message: str) -> Problem:
-        return Problem(self.path, self.line, self.field, message)
+        """A located problem about this reference."""
+        doc = read_markdown(self.source, self.path, Path(self.source).parent)
+        line = doc.line(self.key) if isinstance(doc, Document) else 1
+        return Problem(self.path, line, self.field, message)
 
 
 class Checker:
@@ -489,9 +500,7 @@ class Checker:
         if not isinstance(raw, str):
             return self.report(key, f"must be {_expected(s)}, not a {_kind(raw)}")
         assert s.ref is not None
-        self.references.append(
-            Reference(s.ref, raw.strip(), self.doc.path, self.doc.line(key), field_name(key))
-        )
+        self.references.append(Reference(s.ref, raw.strip(), self.doc.path, key, self.doc.source))
         return raw.strip()
 
     def _list(self, s: FieldSpec, raw: Any, key: Key) -> Any:

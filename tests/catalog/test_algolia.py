@@ -18,6 +18,8 @@ import pytest
 from catalog.conftest import EXTRA
 from greenhouse_testing import MINI, run_build, write_site_config
 
+from .pages import box, count_of, open_catalogue, titles
+
 pytestmark = pytest.mark.browser
 
 SEARCH_KEY = "search-only-key-5e6f7a8b"
@@ -128,23 +130,6 @@ def algolia_site(
 def site_url(algolia_site: Path, serve_dir, algolia) -> str:
     algolia[1].seen.clear()
     return serve_dir(algolia_site)
-
-
-def open_catalogue(page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector("[data-gh-catalogue][data-ready]")
-
-
-def count_of(page, facet: str, value: str) -> str:
-    return page.locator(f'input[name="{facet}"][value="{value}"] ~ [data-count]').inner_text()
-
-
-def box(page, facet: str, value: str):
-    return page.locator(f'input[name="{facet}"][value="{value}"]')
-
-
-def titles(page) -> list[str]:
-    return page.locator("[data-gh-results] .gh-card__title a").all_inner_texts()
 
 
 def wait_count(page, text: str) -> None:

@@ -6,29 +6,14 @@ from pathlib import Path
 
 import pytest
 
+from .pages import box, count_of, open_catalogue, titles
+
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
 def site_url(catalog_site: Path, serve_dir) -> str:
     return serve_dir(catalog_site)
-
-
-def open_catalogue(page, url: str) -> None:
-    page.goto(url)
-    page.wait_for_selector("[data-gh-catalogue][data-ready]")
-
-
-def count_of(page, facet: str, value: str) -> str:
-    return page.locator(f'input[name="{facet}"][value="{value}"] ~ [data-count]').inner_text()
-
-
-def box(page, facet: str, value: str):
-    return page.locator(f'input[name="{facet}"][value="{value}"]')
-
-
-def titles(page) -> list[str]:
-    return page.locator("[data-gh-results] .gh-card__title a").all_inner_texts()
 
 
 def test_combining_facets_narrows_results_and_updates_counts(page, site_url: str) -> None:

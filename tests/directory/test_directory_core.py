@@ -155,3 +155,10 @@ def test_a_second_language_leaves_the_one_language_list(tmp_path: Path) -> None:
     )
     report = insights(load(tmp_path / "content"), NOW)
     assert "kotlin" not in {o.competency.id for o in report.one_language}
+
+
+def test_insights_list_as_many_teachers_as_asked(mini: Content) -> None:
+    assert [a.person.id for a in insights(mini, NOW, top_teachers=1).top_teachers] == [
+        "omar-haddad"
+    ]
+    assert len(insights(mini, NOW).top_teachers) == 2

@@ -84,11 +84,16 @@ def last_activity(item: Item, now: datetime) -> date | None:
 
 
 def insights(
-    content: Content, now: datetime, *, activities: list[PersonActivity] | None = None
+    content: Content,
+    now: datetime,
+    *,
+    activities: list[PersonActivity] | None = None,
+    top_teachers: int = 10,
 ) -> Insights:
     """Everything ``/insights/`` and ``greenhouse insights`` report, computed against `now`.
 
-    `activities` is ``everyone(content, now)`` when the caller has it already.
+    `activities` is ``everyone(content, now)`` when the caller has it already;
+    `top_teachers` is how many people "who teaches most" lists.
     """
     items = learning(current(content))
     cutoff = (now - relativedelta(months=12)).date()
@@ -115,7 +120,9 @@ def insights(
         areas=[_area_coverage(area, items) for area in content.framework.areas],
         by_level={lv: sum(1 for i in items if i.level == lv) for lv in LEVELS},
         sessions_per_month=sessions_per_month(items, now),
-        top_teachers=teachers_ranked(everyone(content, now) if activities is None else activities),
+        top_teachers=teachers_ranked(
+            everyone(content, now) if activities is None else activities, top_teachers
+        ),
     )
 
 

@@ -106,7 +106,9 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 "insights/index.md",
                 title=t("dir_insights_title"),
                 template=TEMPLATES + "insights.html",
-                data=insights(content, now, activities=activities),
+                data=insights(
+                    content, now, activities=activities, top_teachers=self.config.top_teachers
+                ),
             )
         return files
 

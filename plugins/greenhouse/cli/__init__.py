@@ -70,8 +70,9 @@ def main(ctx: click.Context, config_file: str | None) -> None:
       greenhouse validate                      check everything in content/
       greenhouse validate content/workshops/   check one folder
       greenhouse new workshop                  create a workshop, asking for each field
-      greenhouse new talk --title "Kotlin flows" --competency kotlin \\
-          --level intermediate --format online --person asa-lindqvist --date 2027-05-04T15:00
+      greenhouse new talk --title "Kotlin flows" --summary "Flows without tears." \\
+          --competency kotlin --level intermediate --format online \\
+          --person astrid-lindqvist --date 2027-05-04T15:00
     """
     ctx.obj = lambda: find_project(config_file)
 

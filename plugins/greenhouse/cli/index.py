@@ -29,8 +29,8 @@ def index(get_project, records: Path | None, dry_run: bool, allow_mass_delete: b
     2 when configuration is missing or rejected.
 
     \b
-    Examples:
-      greenhouse index --dry-run
+    Examples (after `mkdocs build`; without the variables it says which are missing):
+      ALGOLIA_APP_ID=... ALGOLIA_API_KEY=... ALGOLIA_INDEX_NAME=portal greenhouse index --dry-run
       ALGOLIA_APP_ID=... ALGOLIA_API_KEY=... ALGOLIA_INDEX_NAME=portal greenhouse index
     """
     # Imported here: algoliasearch is only needed by this command.

@@ -53,8 +53,14 @@ def _ask_list(values: tuple[str, ...], prompt: str, flag: str) -> tuple[str, ...
 
 
 def _start(value: str) -> datetime:
+    text = value.strip().replace(" ", "T", 1)
+    if "T" not in text:
+        # fromisoformat would read a bare date as midnight: a session needs its time.
+        raise click.BadParameter(
+            f"'{value}' has no time; write e.g. {text}T09:00", param_hint="--date"
+        )
     try:
-        return datetime.fromisoformat(value.strip().replace(" ", "T", 1))
+        return datetime.fromisoformat(text)
     except ValueError:
         raise click.BadParameter(
             f"'{value}' is not a date and time; write e.g. 2027-03-04T09:00", param_hint="--date"
@@ -94,8 +100,8 @@ def new(get_project, type_name: str, **options: Any) -> None:
     \b
     Examples:
       greenhouse new workshop
-      greenhouse new workshop --title "Intro to Kotlin" -c kotlin -c testing \\
-          --level intro --format in-person --person asa-lindqvist \\
+      greenhouse new workshop --title "Intro to Kotlin" --summary "Your first service." \\
+          -c kotlin -c testing --level intro --format in-person --person astrid-lindqvist \\
           --date 2027-03-04T09:00 --duration 90 --location "Stockholm, room Echo"
       greenhouse new person --title "Åsa Lindqvist"
     """

@@ -8,6 +8,7 @@ scalars that YAML 1.1 turns into booleans (``language: no``).
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ except AttributeError:  # pragma: no cover - libyaml missing: same results, slow
 MAX_FILE_BYTES = 1024 * 1024
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
+_FIELD_LINE = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*):\s+(.+)$")
 _FM_BOUNDARY = YAMLHandler.FM_BOUNDARY
 
 Key = tuple[str | int, ...]
@@ -203,6 +205,17 @@ def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         what = " ".join(s for s in (exc.context, exc.problem) if s)
+        written = _FIELD_LINE.match(text.split("\n")[mark.line]) if mark else None
+        if written and "mapping values are not allowed" in what:
+            # The usual cause: a colon inside a value. Name the field and show the fix.
+            name, value = written.group(1), written.group(2).strip().replace('"', '\\"')
+            return _problem(
+                display,
+                line,
+                name,
+                f'contains ": ", which YAML reads as a new field; put the value in quotes: '
+                f'{name}: "{value}"',
+            )
         return _problem(display, line, "yaml", f"is not valid YAML: {what}{_yaml_hint(what)}")
     except yaml.YAMLError as exc:
         return _problem(display, 1 + line_offset, "yaml", f"is not valid YAML: {exc}")

@@ -345,14 +345,20 @@ class Checker:
         if isinstance(raw, bool) and field_spec.kind not in ("list", "object"):
             written = self.doc.booleans.get(key)
             if written is not None:
-                return self.report(
-                    key,
-                    f"{written} was read as {'true' if raw else 'false'} (a YAML yes/no); "
-                    f'put it in quotes: {key[-1]}: "{written}"',
-                )
+                read_as = f"{written} was read as {'true' if raw else 'false'} (a YAML yes/no)"
+                allowed = self._allowed(field_spec)
+                if allowed:
+                    return self.report(key, f"{read_as}; write one of {', '.join(allowed)}")
+                return self.report(key, f'{read_as}; put it in quotes: {key[-1]}: "{written}"')
             return self.report(key, f"must be {_expected(field_spec)}, not {str(raw).lower()}")
         check = getattr(self, f"_{field_spec.kind}")
         return check(field_spec, raw, key)
+
+    def _allowed(self, field_spec: FieldSpec) -> tuple[str, ...]:
+        """The values a field may take, when they are a short list."""
+        if field_spec.kind == "language":
+            return self.settings.languages
+        return field_spec.choices
 
     # One method per kind, named after it.
 

@@ -69,7 +69,7 @@ class CmsPlugin(BasePlugin[CmsConfig]):
                 files,
                 config,
                 UNAVAILABLE,
-                title="Web editor",
+                title=get_content_plugin(config).view.t("cms_title"),
                 template="greenhouse/admin-unavailable.html",
                 data={"version": DECAP_CMS_VERSION, "cache": default_cache_dir()},
             )
@@ -108,10 +108,13 @@ class CmsPlugin(BasePlugin[CmsConfig]):
 
     def _index_html(self, config: MkDocsConfig) -> str:
         assert self.bundle is not None
-        template = config.theme.get_env().get_template("greenhouse/admin.html")
+        env = config.theme.get_env()
+        env.autoescape = True  # a page of ours, rendered outside the build's environment
+        template = env.get_template("greenhouse/admin.html")
         return template.render(
             config=config,
             version=self.bundle.version,
             script="decap-cms.js",
             language=config.theme.get("language") or "en",
+            title=get_content_plugin(config).view.t("cms_title"),
         )

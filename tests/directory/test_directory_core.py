@@ -162,3 +162,11 @@ def test_insights_list_as_many_teachers_as_asked(mini: Content) -> None:
         "omar-haddad"
     ]
     assert len(insights(mini, NOW).top_teachers) == 2
+
+
+def test_competency_pages_list_the_coming_year_like_the_calendar(mini: Content) -> None:
+    # The knowledge breakfast repeats monthly: a year ahead holds twelve, and one in
+    # eight months' time is listed as it is on /calendar/.
+    starts = [o.start.date().isoformat() for o in competency_page(mini, "presenting", NOW).upcoming]
+    assert len(starts) == 12
+    assert "2027-07-02" in starts

@@ -19,6 +19,8 @@ from greenhouse.model.types import Item, Session
 
 #: How far ahead "upcoming" looks for a series without COUNT or UNTIL.
 DEFAULT_HORIZON = timedelta(days=3660)
+#: What lists of upcoming sessions show, on every page that has one: the coming year.
+UPCOMING = timedelta(days=365)
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from greenhouse.calendar.occurrences import Occurrence, occurrences
+from greenhouse.calendar.occurrences import UPCOMING, Occurrence, occurrences
 from greenhouse.directory.common import TYPE_ORDER, by_title, current, learning
 from greenhouse.model.types import Area, CareerStep, Competency, Content, Item, Person, Track
-
-#: How far ahead a competency page lists upcoming sessions.
-UPCOMING_DAYS = 183
 
 
 @dataclass(frozen=True)
@@ -64,9 +61,7 @@ def competency_page(content: Content, competency_id: str, now: datetime) -> Comp
         for kind in TYPE_ORDER
         if kind not in ("path", "project") and any(i.type == kind for i in tagged)
     ]
-    upcoming = [
-        o for o in occurrences(tagged, now, now + timedelta(days=UPCOMING_DAYS)) if not o.cancelled
-    ]
+    upcoming = [o for o in occurrences(tagged, now, now + UPCOMING) if not o.cancelled]
     return CompetencyPage(
         competency=competency,
         area=content.framework.areas_by_id[competency.area],

@@ -12,14 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from greenhouse.calendar.occurrences import Occurrence, next_occurrence, occurrences
+from greenhouse.calendar.occurrences import UPCOMING, Occurrence, next_occurrence, occurrences
 from greenhouse.directory.common import by_title, current
 from greenhouse.model.types import Competency, Content, Item, Person
 
 #: How far back sessions count as given (bounds the expansion of open-ended rules).
 GIVEN_SINCE = timedelta(days=3653)
 #: How far ahead scheduled sessions count.
-AHEAD = timedelta(days=365)
+AHEAD = UPCOMING
 TEACHING_TYPES = ("talk", "workshop")
 
 

@@ -22,7 +22,7 @@ from greenhouse.plugins.pages import GeneratedPages
 
 FACETS_JSON = "catalogue/facets.json"
 #: Our listing pages have their own filter column: Material's sidebars would crowd it.
-_HIDE = ["navigation", "toc"]
+_HIDE = ("navigation", "toc")
 
 
 class CatalogPlugin(BasePlugin[CatalogConfig]):
@@ -35,13 +35,16 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
         self.command = command
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.pages = GeneratedPages()  # anew for every build, serve rebuilds included
+        return config
+
     # After greenhouse/content (100) has loaded the model and removed drafts.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content_plugin = get_content_plugin(config)
         gh = content_plugin.view
         entries = catalogue_entries(content_plugin.content, content_plugin.now)
-        self.pages = GeneratedPages()
         self.catalog = CatalogView(
             gh,
             entries,
@@ -107,10 +110,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     ) -> str:
         src = page.file.src_uri
         if src in self.pages:
-            page.meta["hide"] = _HIDE
+            page.meta["hide"] = list(_HIDE)
         elif src == "index.md":
             page.meta.setdefault("template", "greenhouse/home.html")
-            page.meta["hide"] = _HIDE
+            page.meta["hide"] = list(_HIDE)
         elif page.meta.get("template") == "item.html":
             page.meta["template"] = _item_template(src, page.meta["template"])
         return markdown

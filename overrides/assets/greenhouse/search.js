@@ -189,6 +189,82 @@
   const engine = settings.engine === "algolia"
     ? algoliaEngine(settings.algolia) : pagefindEngine();
 
+  // --- Title matches: drawn at once while Pagefind searches the full text --------------------
+  // A word in nearly every page keeps Pagefind busy for most of a second (it returns every
+  // match with every position). The catalogue's compact index (slug, title and facet codes
+  // per item) answers "which titles start with these words" in a few milliseconds; those
+  // are drawn first and replaced by Pagefind's ranked answer when it comes.
+
+  /** Lower case without accents, split into words: "Café Kotlin" -> ["cafe", "kotlin"]. */
+  function words(text) {
+    return text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+
+  function titleIndex(url) {
+    let loading = null;
+    function prepare(data) {
+      const folderRoot = (type) => new URL(`${data.folders[type]}/`, siteRoot);
+      const codes = {}; // search facet -> value -> code in facets.json
+      const names = { type: "type", competencies: "competency", area: "area", level: "level",
+        format: "format", language: "language" };
+      for (const [facet, name] of Object.entries(names)) {
+        codes[facet] = new Map((data.facets[name] || []).map((value, n) => [value[0], n]));
+      }
+      const areaOf = (data.facets.competency || []).map((value) => value[2]);
+      const items = data.items.map((row) => ({
+        title: row[1],
+        words: words(row[1]),
+        url: new URL(`${row[0]}/`, folderRoot(row[2])).href,
+        type: data.facets.type[row[2]][0],
+        // Codes per search facet, as the search panel names them.
+        codes: {
+          type: [row[2]],
+          competencies: row[3],
+          area: row[3].map((c) => areaOf[c]),
+          level: [row[4]],
+          format: [row[5]],
+          language: [row[6]],
+          upcoming: row[7] & 1 ? ["true"] : [],
+        },
+      }));
+      return { items, codes };
+    }
+    function load() {
+      // A site without the file, or an unreadable one, just has no title matches.
+      loading = loading || fetch(url)
+        .then((response) => (response.ok ? response.json() : null))
+        .then((data) => (data ? prepare(data) : null))
+        .catch(() => null);
+      return loading;
+    }
+    /** Items whose title has every query word as the start of a word: how many, and the
+     * first `limit` in catalogue order. */
+    function match(found, text, picked, limit) {
+      const query = words(text);
+      const hits = [];
+      let total = 0;
+      if (!query.length) return { hits, total };
+      const wanted = [];
+      for (const [facet, values] of picked) {
+        if (!values.size) continue;
+        const codes = facet === "upcoming" ? null : found.codes[facet];
+        wanted.push([facet, new Set([...values].map((v) => (codes ? codes.get(v) : v)))]);
+      }
+      for (const item of found.items) {
+        if (!query.every((q) => item.words.some((w) => w.startsWith(q)))) continue;
+        if (!wanted.every(([facet, set]) => item.codes[facet].some((c) => set.has(c)))) continue;
+        total += 1;
+        if (hits.length < limit) hits.push(item);
+      }
+      return { hits, total };
+    }
+    return { load, match };
+  }
+
+  const titles = settings.engine !== "algolia" && settings.titles
+    ? titleIndex(new URL(settings.titles, siteRoot).href) : null;
+
   // --- Rendering: text only, plus <mark> -----------------------------------------------------
 
   function element(tag, className, text) {
@@ -217,8 +293,8 @@
     return (settings.labels[facet] || {})[value] || value;
   }
 
-  function renderHit(hit) {
-    const item = element("li", "gh-search__hit");
+  function renderHit(hit, className) {
+    const item = element("li", className ? `gh-search__hit ${className}` : "gh-search__hit");
     const link = element("a", "gh-search__link");
     link.href = hit.url;
     if (hit.type) link.append(element("span", "gh-search__kicker", label("type", hit.type)));
@@ -296,6 +372,20 @@
   }
 
   let searching = null; // the engine's search in flight: one at a time, the newest query next
+  let answered = 0; // the newest query the engine has drawn: title matches never replace it
+
+  /** Title matches for `text`, drawn until the engine's first result for it replaces them. */
+  function drawTitleMatches(found, text, mine) {
+    if (mine !== sequence || answered === mine) return;
+    const { hits, total } = titles.match(found, text, chosen, firstScreen());
+    if (!total) return; // what is on screen stays until the engine answers
+    list.replaceChildren();
+    list.dataset.query = text;
+    list.dataset.source = "titles";
+    more.hidden = true;
+    for (const hit of hits) renderHit(hit, "gh-search__hit--title");
+    say(strings.title_matches.replace("{n}", total));
+  }
 
   async function run() {
     const text = input.value.trim();
@@ -306,6 +396,9 @@
     }
     open();
     root.dataset.state = "busy";
+    if (titles) {
+      titles.load().then((found) => { if (found) drawTitleMatches(found, text, mine); });
+    }
     try {
       // Queries typed while a search runs wait for it; only the newest of them runs next.
       while (searching) {
@@ -325,7 +418,9 @@
         if (mine !== sequence) return;
         if (fresh) {
           fresh = false;
+          answered = mine;
           list.replaceChildren();
+          delete list.dataset.source;
           list.dataset.query = text;
           sayCount(answer.total);
         }
@@ -333,7 +428,9 @@
         if (hadFocus && list.children.length === 1) list.querySelector("a").focus();
       };
       if (answer.total === 0) {
+        answered = mine;
         list.replaceChildren();
+        delete list.dataset.source;
         list.dataset.query = text;
         sayCount(0);
         if (hadFocus) input.focus();
@@ -351,8 +448,10 @@
       root.dataset.state = "done";
     } catch (error) {
       if (mine !== sequence) return;
+      answered = mine;
       list.replaceChildren();
       delete list.dataset.query;
+      delete list.dataset.source;
       more.hidden = true;
       say(strings.error);
       root.dataset.state = "error";
@@ -375,7 +474,10 @@
   // Load the search engine when the page is idle, or earlier when the pointer or focus heads
   // for the box, so that the first query only waits for its words' chunks. Not when the
   // browser asks to save data: then it loads on that first intent.
-  const warm = () => { engine.warm().catch(() => {}); };
+  const warm = () => {
+    engine.warm().catch(() => {});
+    if (titles) titles.load();
+  };
   if (!(navigator.connection && navigator.connection.saveData)) {
     const whenIdle = () => (window.requestIdleCallback
       ? requestIdleCallback(warm, { timeout: 2000 }) : setTimeout(warm, 200));

@@ -38,6 +38,7 @@ STRINGS: tuple[str, ...] = (
     "search_facet_language",
     "search_facet_upcoming",
     "search_upcoming_only",
+    "search_title_matches",
 )
 
 
@@ -45,11 +46,14 @@ def browser_settings(
     content: Content,
     language: str,
     algolia: Mapping[str, Any] | None,
+    titles: str | None = None,
 ) -> dict[str, Any]:
     """Settings for search.js: engine, facet value labels, strings. Holds no secret.
 
     `algolia` is the browser part of the plugin's options (app id, search-only key,
-    index name, hosts) or None for the embedded Pagefind index.
+    index name, hosts) or None for the embedded Pagefind index. `titles` is the path,
+    from the site's root, of the catalogue's compact index: with the embedded index, the
+    browser draws title matches from it while Pagefind's full-text answer is on its way.
     """
     t = Translator(language)
     labels: dict[str, dict[str, str]] = {
@@ -67,6 +71,8 @@ def browser_settings(
         "labels": labels,
         "strings": {key.removeprefix("search_"): t(key) for key in STRINGS},
     }
+    if titles and not algolia:
+        settings["titles"] = titles
     if algolia:
         settings["algolia"] = {
             "appId": algolia["app_id"],

@@ -23,6 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.model import Content
+from greenhouse.plugins.catalog.plugin import FACETS_JSON
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.search.config import SearchConfig
 from greenhouse.search.browser import browser_settings
@@ -91,6 +92,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             owner.content,
             owner.language,
             dict(self.config.algolia) if self.uses_algolia else None,
+            # Title matches come from the catalogue's index, when the site has a catalogue.
+            FACETS_JSON if "greenhouse/catalog" in config.plugins else None,
         )
         self._stop_background()
         # Records in a forked child, then Pagefind, fed each page as it is rendered (the

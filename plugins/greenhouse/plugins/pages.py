@@ -41,7 +41,13 @@ class GeneratedPages:
         return file
 
     def context_for(self, src_uri: str) -> Any:
+        """The data given to `src_uri`'s template, or None for a page not generated here."""
         return self._data.get(src_uri)
+
+    def apply(self, context: Any, src_uri: str) -> None:
+        """Give a generated page's template its data as ``listing``."""
+        if src_uri in self._data:
+            context["listing"] = self._data[src_uri]
 
     def __contains__(self, src_uri: str) -> bool:
         return src_uri in self._data

@@ -118,8 +118,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     ) -> TemplateContext:
         # Every page may include greenhouse/feed-links.html, so every page gets `ghcal`.
         context["ghcal"] = self.view  # type: ignore[typeddict-unknown-key]
-        if page.file.src_uri in self.pages:
-            context["listing"] = self.pages.context_for(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        self.pages.apply(context, page.file.src_uri)
         return context
 
     def _uid_domain(self) -> str:

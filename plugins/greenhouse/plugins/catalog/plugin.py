@@ -122,8 +122,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         context["catalog"] = self.catalog  # type: ignore[typeddict-unknown-key]
-        if page.file.src_uri in self.pages:
-            context["listing"] = self.pages.context_for(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        self.pages.apply(context, page.file.src_uri)
         return context
 
 

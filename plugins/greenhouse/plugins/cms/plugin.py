@@ -88,8 +88,7 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
-        if page.file.src_uri in self.pages:
-            context["listing"] = self.pages.context_for(page.file.src_uri)  # type: ignore[typeddict-unknown-key]
+        self.pages.apply(context, page.file.src_uri)
         return context
 
     def _config_yml(self, config: MkDocsConfig) -> str:

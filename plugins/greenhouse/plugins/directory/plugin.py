@@ -116,9 +116,8 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         src = page.file.src_uri
-        if src in self.pages:
-            context["listing"] = self.pages.context_for(src)  # type: ignore[typeddict-unknown-key]
-        elif src.startswith("people/") and src.count("/") == 1:
+        self.pages.apply(context, src)
+        if src.startswith("people/") and src.count("/") == 1:
             activity = self.activities.get(src[len("people/") : -len(".md")])
             if activity is not None:
                 context["person_activity"] = activity  # type: ignore[typeddict-unknown-key]

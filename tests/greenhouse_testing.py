@@ -6,10 +6,13 @@ conftest shadows.
 
 from __future__ import annotations
 
+import gzip
+import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
@@ -35,11 +38,24 @@ def write_site_config(root: Path, **extra: str) -> Path:
 
 
 def run_build(
-    root: Path, *, strict: bool = True, env: dict[str, str] | None = None
+    root: Path, *, strict: bool = True, quiet: bool = True, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run a real `mkdocs build` of the site in `root`; output captured."""
+    """Run a real `mkdocs build` of the site in `root`; output captured (with INFO lines
+    unless `quiet`)."""
     environment = {**os.environ, "GREENHOUSE_NOW": NOW, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(root / "mkdocs.yml")]
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")]
+    if quiet:
+        command.append("-q")
     if strict:
         command.append("--strict")
     return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+
+
+def pagefind_fragments(bundle: Path) -> dict[str, Any]:
+    """What each page in a Pagefind bundle shows in a result (url, text, filters, meta), by URL."""
+    found = {}
+    for path in (bundle / "fragment").glob("*.pf_fragment"):
+        raw = gzip.decompress(path.read_bytes())
+        fragment = json.loads(raw[raw.index(b"{") :])
+        found[fragment["url"]] = fragment
+    return found

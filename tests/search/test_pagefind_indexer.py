@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import shutil
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -15,23 +13,15 @@ from mkdocs.config import load_config
 from pagefind_bin import get_executable
 
 import greenhouse.plugins.search.plugin as search_plugin
-from greenhouse.search.pagefind import PagefindError, PagefindIndexer
-from greenhouse_testing import MINI, NOW, write_site_config
+from greenhouse.search.pagefind import BODY_END, PagefindError, PagefindIndexer, indexed_part
+from greenhouse_testing import MINI, NOW, pagefind_fragments, write_site_config
+
+fragments = pagefind_fragments
 
 PAGE = (
     '<html lang="en"><body><nav>Menu</nav><main data-pagefind-body><h1>{title}</h1>'
     "<p>{text}</p></main></body></html>"
 )
-
-
-def fragments(bundle: Path) -> dict[str, Any]:
-    """What each indexed page shows in a result (url, text, filters, meta), by URL."""
-    found = {}
-    for path in (bundle / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(path.read_bytes())
-        fragment = json.loads(raw[raw.index(b"{") :])
-        found[fragment["url"]] = fragment
-    return found
 
 
 def page_count(bundle: Path) -> int:
@@ -56,6 +46,22 @@ def test_pages_added_one_by_one_are_searchable_after_write(tmp_path: Path) -> No
     assert set(shown) == {"/courses/k/", "/workshops/r/"}
     assert "Coroutines and flows" in shown["/courses/k/"]["content"]
     assert "Menu" not in shown["/courses/k/"]["content"]
+
+
+def test_pagefind_is_handed_the_language_title_and_marked_body_only() -> None:
+    page = (
+        '<!doctype html><html lang="sv" class="no-js"><head><meta charset="utf-8">'
+        "<title>Kotlin - Greenhouse</title><script>x</script></head><body><nav>Menu</nav>"
+        f'<div class="gh-item" data-pagefind-body><h1>Kotlin</h1><p>Flows</p></div>{BODY_END}'
+        "<footer>Footer</footer></body></html>"
+    )
+    assert indexed_part(page) == (
+        '<!doctype html><html lang="sv" class="no-js"><head><title>Kotlin - Greenhouse</title>'
+        '</head><body><div class="gh-item" data-pagefind-body><h1>Kotlin</h1><p>Flows</p></div>'
+        "</body></html>"
+    )
+    unmarked = page.replace(BODY_END, "")
+    assert indexed_part(unmarked) == unmarked
 
 
 def test_a_failing_pagefind_raises_with_what_pagefind_said(tmp_path: Path) -> None:
@@ -97,6 +103,9 @@ def test_the_build_indexes_exactly_what_the_cli_indexes_from_the_files(
         check=True,
     )
     fed, cli = fragments(site / "pagefind"), fragments(tmp_path / "files" / "pagefind")
+    # The build handed Pagefind only the marked part of item and person pages.
+    for url in ("workshops/intro-to-kotlin", "people/asa-lindqvist"):
+        assert indexed_part(html := (site / url / "index.html").read_text()) != html
     assert len(fed) > 5 and "/workshops/intro-to-kotlin/" in fed
     assert fed == cli
     assert page_count(site / "pagefind") == page_count(tmp_path / "files" / "pagefind")

@@ -5,6 +5,12 @@ The service reads requests on stdin and answers on stdout, each a base64-encoded
 object followed by a comma (the protocol of Pagefind's own Node and Python clients; its
 Python client reads one answer per 0.1 s, too slow for thousands of pages). Pages added
 with their URL are indexed exactly as the CLI indexes the same files under ``--site``.
+
+Pagefind reads only a page's ``<html>`` tag (its language), its ``<title>`` and the element
+marked ``data-pagefind-body``; `indexed_part` hands it just those, when the template marks
+where that element ends with `BODY_END`. The full page is most of the bytes (Material's
+header, navigation and scripts): Pagefind then parses a fifth of them, in about half the
+time, and builds the same index.
 """
 
 from __future__ import annotations
@@ -18,6 +24,28 @@ import tempfile
 import threading
 from pathlib import Path
 from typing import IO, Any
+
+#: Written by our templates right after the ``data-pagefind-body`` element's end tag. Page
+#: text never contains it: titles are escaped and Markdown's HTML is sanitized (no comments).
+BODY_END = "<!--/data-pagefind-body-->"
+
+
+def indexed_part(html: str) -> str:
+    """The part of a rendered page Pagefind indexes, as a page of its own; `html` unchanged
+    when it has no marked body (Pagefind then reads it whole, as the CLI would)."""
+    body = html.find("data-pagefind-body")
+    end = html.find(BODY_END, body)
+    opening = html.find("<html")
+    title = html.find("<title>")
+    title_end = html.find("</title>", title)
+    if min(body, end, opening, title, title_end) < 0 or title > body:
+        return html
+    start = html.rfind("<", 0, body)
+    html_tag = html[opening : html.index(">", opening) + 1]
+    return (
+        f"<!doctype html>{html_tag}<head>{html[title : title_end + len('</title>')]}</head>"
+        f"<body>{html[start:end]}</body></html>"
+    )
 
 
 class PagefindError(RuntimeError):

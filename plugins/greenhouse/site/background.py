@@ -50,9 +50,14 @@ class Job:
             os.waitpid(pid, 0)
 
 
+def fork_is_safe() -> bool:
+    """A fork can't leave the child waiting on a lock: the platform forks, no other thread runs."""
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
 def in_background(work: Callable[[], None]) -> Job:
     """Start `work` in a forked child when that is safe, else defer it to `Job.wait`."""
-    if not hasattr(os, "fork") or threading.active_count() > 1:
+    if not fork_is_safe():
         return Job(work, None)
     sys.stdout.flush()
     sys.stderr.flush()

@@ -27,7 +27,7 @@ from greenhouse.plugins.catalog.plugin import FACETS_JSON
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.search.config import SearchConfig
 from greenhouse.search.browser import browser_settings
-from greenhouse.search.pagefind import PagefindError, PagefindIndexer
+from greenhouse.search.pagefind import PagefindError, PagefindIndexer, indexed_part
 from greenhouse.search.records import build_records, facets, page_id, records_json
 from greenhouse.site.background import BackgroundJobFailed, Job, in_background
 
@@ -61,6 +61,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     indexer: PagefindIndexer | None = None
     records_job: Job | None = None
     dirty = False
+    feed_pagefind = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds, so bodies
@@ -96,9 +97,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             FACETS_JSON if "greenhouse/catalog" in config.plugins else None,
         )
         self._stop_background()
-        # Records in a forked child, then Pagefind, fed each page as it is rendered (the
-        # fork comes first: it is only safe while the build has a single thread). A dirty
-        # rebuild renders only changed pages: it indexes the files on disk at the end.
+        # Records in a forked child (forking is only safe while the build has a single
+        # thread: Pagefind's threads start with the first page it is fed, in on_post_page).
         self.records_job = in_background(
             functools.partial(
                 _write_records,
@@ -109,10 +109,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 owner.language,
             )
         )
-        if not self.uses_algolia and not self.dirty:
-            self.indexer = PagefindIndexer(
-                _pagefind_executable(), exclude_selectors=EXCLUDED_FROM_INDEX.split(", ")
-            )
+        # A dirty rebuild renders only changed pages: it indexes the files on disk at the end.
+        self.feed_pagefind = not self.uses_algolia and not self.dirty
         return env
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -132,8 +130,12 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         # Items and people: their templates mark the text Pagefind indexes (data-pagefind-body).
-        if self.indexer is not None and get_content_plugin(config).entry(page) is not None:
-            self.indexer.add(output, "/" + page.url)
+        if self.feed_pagefind and get_content_plugin(config).entry(page) is not None:
+            if self.indexer is None:
+                self.indexer = PagefindIndexer(
+                    _pagefind_executable(), exclude_selectors=EXCLUDED_FROM_INDEX.split(", ")
+                )
+            self.indexer.add(indexed_part(output), "/" + page.url)
         return output
 
     def on_build_error(self, *, error: Exception) -> None:

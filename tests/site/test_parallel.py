@@ -1,0 +1,186 @@
+"""Pages rendered by forked helpers as well as by the build: same site, same errors, same logs."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from greenhouse.site import background
+from greenhouse.site.parallel import YOURS, SharedLoop
+from greenhouse_testing import MINI, REPO, pagefind_fragments, run_build, write_site_config
+
+
+@pytest.fixture
+def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The test runner has threads of its own; the helpers below take no lock, so forking is safe.
+    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
+
+
+def take_all(loop: SharedLoop, count: int, mine: list[int]) -> dict[int, object]:
+    """What the build does: every item in order, itself when the loop says so."""
+    results = {}
+    for index in range(count):
+        result = loop.take(index)
+        if result is YOURS:
+            mine.append(index)
+            time.sleep(0.002)  # the build's own work on the item
+            result = ("caller", index)
+        results[index] = result
+    loop.close()
+    return results
+
+
+def test_helpers_take_items_from_the_end_and_every_item_is_done_once(
+    single_threaded: None,
+) -> None:
+    parent = os.getpid()
+
+    def work(index: int) -> tuple[str, int]:
+        assert os.getpid() != parent
+        time.sleep(0.004)
+        return ("helper", index)
+
+    loop = SharedLoop(200, work, helpers=2)
+    assert loop.forked
+    mine: list[int] = []
+    results = take_all(loop, 200, mine)
+    helped = [i for i, r in results.items() if r == ("helper", i)]
+    assert sorted(mine + helped) == list(range(200))
+    assert (
+        helped and mine and min(helped) > max(mine)
+    )  # the caller from the start, helpers from the end
+
+
+def test_an_item_that_fails_in_a_helper_is_left_to_the_build(single_threaded: None) -> None:
+    def work(index: int) -> int:
+        if index == 150:
+            raise ValueError("template error")
+        time.sleep(0.004)
+        return index
+
+    loop = SharedLoop(200, work, helpers=1)
+    mine: list[int] = []
+    results = take_all(loop, 200, mine)
+    assert 150 in mine and results[150] == ("caller", 150)
+    assert all(results[i] in (i, ("caller", i)) for i in range(200))
+
+
+def test_items_of_a_helper_that_dies_are_left_to_the_build(single_threaded: None) -> None:
+    def work(index: int) -> int:
+        if index == 180:
+            os._exit(3)
+        time.sleep(0.004)
+        return index
+
+    loop = SharedLoop(200, work, helpers=1)
+    mine: list[int] = []
+    results = take_all(loop, 200, mine)
+    assert 180 in mine
+    assert sorted(results) == list(range(200))
+
+
+def test_what_a_helper_logs_is_logged_by_the_build(
+    single_threaded: None, caplog: pytest.LogCaptureFixture
+) -> None:
+    def work(index: int) -> int:
+        logging.getLogger("mkdocs.plugins.test").warning("page %d: a broken link", index)
+        time.sleep(0.004)
+        return index
+
+    loop = SharedLoop(50, work, helpers=1, logger="mkdocs")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        results = take_all(loop, 50, [])
+    helped = [i for i, r in results.items() if r == i]
+    assert helped
+    logged = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.test"]
+    assert logged == [f"page {i}: a broken link" for i in helped]
+
+
+def test_with_other_threads_the_build_does_every_item() -> None:
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        loop = SharedLoop(10, lambda index: index, helpers=2)
+        assert not loop.forked
+        assert all(loop.take(i) is YOURS for i in range(10))
+    finally:
+        release.set()
+        other.join()
+
+
+def portal_config(root: Path, processes: int) -> None:
+    """The portal's mkdocs.yml with `processes` set, for the content in `root`."""
+    base = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - greenhouse/parallel\n" in base
+    (root / "base.yml").write_text(
+        base.replace(
+            "  - greenhouse/parallel\n", f"  - greenhouse/parallel: {{processes: {processes}}}\n"
+        ),
+        encoding="utf-8",
+    )
+    config = write_site_config(root)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            str(REPO / "mkdocs.yml"), str(root / "base.yml")
+        ),
+        encoding="utf-8",
+    )
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in site.rglob("*")
+        if p.is_file() and "pagefind" not in p.parts
+    }
+
+
+@pytest.mark.build
+def test_the_site_built_with_helpers_is_the_site_built_by_one_process(tmp_path: Path) -> None:
+    sites = {}
+    for processes in (1, 2):
+        root = tmp_path / str(processes)
+        shutil.copytree(MINI / "content", root / "content")
+        portal_config(root, processes)
+        result = run_build(root, quiet=False)
+        assert result.returncode == 0, result.stderr
+        sites[processes] = root / "site"
+    helped = re.search(r"parallel: helpers rendered (\d+) of (\d+) pages", result.stderr)
+    assert helped and 0 < int(helped[1]) < int(helped[2])
+    assert files_of(sites[2]) == files_of(sites[1])
+    assert pagefind_fragments(sites[2] / "pagefind") == pagefind_fragments(sites[1] / "pagefind")
+
+
+@pytest.mark.build
+def test_a_template_error_in_a_page_a_helper_renders_fails_the_build_as_usual(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(MINI / "content", tmp_path / "content")
+    shutil.copytree(REPO / "overrides", tmp_path / "overrides")
+    course = tmp_path / "overrides/greenhouse/course.html"
+    course.write_text(
+        course.read_text(encoding="utf-8").replace(
+            "{% block item_actions %}", "{% block item_actions %}{{ entry.no_such_field.name }}"
+        ),
+        encoding="utf-8",
+    )
+    portal_config(tmp_path, 2)
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            str(REPO / "overrides"), str(tmp_path / "overrides")
+        ),
+        encoding="utf-8",
+    )
+    result = run_build(tmp_path)
+    assert result.returncode != 0
+    assert "Error building page 'courses/" in result.stderr
+    assert "no_such_field" in result.stderr

@@ -1,4 +1,4 @@
-"""Pages rendered by forked helpers as well as by the build: same site, same errors, same logs."""
+"""Pages converted and rendered by forked helpers too: the same site, errors and logs."""
 
 from __future__ import annotations
 
@@ -153,8 +153,8 @@ def test_the_site_built_with_helpers_is_the_site_built_by_one_process(tmp_path: 
         result = run_build(root, quiet=False)
         assert result.returncode == 0, result.stderr
         sites[processes] = root / "site"
-    helped = re.search(r"parallel: helpers rendered (\d+) of (\d+) pages", result.stderr)
-    assert helped and 0 < int(helped[1]) < int(helped[2])
+    helped = re.search(r"helpers converted (\d+) and rendered (\d+) of (\d+) pages", result.stderr)
+    assert helped and 0 < int(helped[1]) < int(helped[3]) and 0 < int(helped[2]) < int(helped[3])
     assert files_of(sites[2]) == files_of(sites[1])
     assert pagefind_fragments(sites[2] / "pagefind") == pagefind_fragments(sites[1] / "pagefind")
 
@@ -184,3 +184,28 @@ def test_a_template_error_in_a_page_a_helper_renders_fails_the_build_as_usual(
     assert result.returncode != 0
     assert "Error building page 'courses/" in result.stderr
     assert "no_such_field" in result.stderr
+
+
+@pytest.mark.build
+def test_a_broken_link_in_any_page_is_reported_once_and_fails_a_strict_build(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(MINI / "content", tmp_path / "content")
+    pages = sorted(
+        p
+        for folder in ("courses", "academy", "workshops", "hack-week", "paths")
+        for p in (tmp_path / "content" / folder).glob("*.md")
+    )
+    for page in pages:
+        page.write_text(
+            page.read_text(encoding="utf-8") + "\nSee [the notes](no-such-notes.md).\n",
+            encoding="utf-8",
+        )
+    portal_config(tmp_path, 2)
+    result = run_build(tmp_path, quiet=False)
+    assert result.returncode != 0 and "Aborted with" in result.stdout + result.stderr
+    helped = re.search(r"helpers converted (\d+)", result.stderr)
+    assert helped and int(helped[1]) > 0
+    for page in pages:
+        uri = page.relative_to(tmp_path / "content").as_posix()
+        assert result.stderr.count(f"Doc file '{uri}' contains a link 'no-such-notes.md'") == 1

@@ -1,19 +1,26 @@
-"""``greenhouse/parallel``: renders page templates in forked helper processes too.
+"""``greenhouse/parallel``: converts Markdown and renders templates in forked helpers too.
 
-MkDocs renders every page's template in one process, one page after another; at a few
-thousand items that is most of the build. From ``on_env`` (every page's Markdown is
-converted and every plugin has set up the environment) helpers forked from the build
-render pages from the end of MkDocs' list while MkDocs goes on from its start
-(`greenhouse.site.parallel.SharedLoop`). For each page MkDocs still runs every plugin event
-in its usual order; only the template rendering of pages a helper did is replaced by their
-HTML (`PRERENDERED`), so ``on_post_page`` and the files written are the same as without
-helpers. ``mkdocs serve`` and dirty builds render as MkDocs does.
+MkDocs converts every page's Markdown, then renders every page's template, in one process,
+one page after another; at a few thousand items that is most of the build. Twice, helpers
+forked from the build take pages from the end of MkDocs' list while MkDocs goes on from
+its start (`greenhouse.site.parallel.SharedLoop`):
+
+- from ``on_nav``, they convert Markdown: for a page a helper converted, MkDocs converts
+  an empty text and ``on_page_content`` puts back the helper's HTML, table of contents and
+  anchors before any other plugin sees the page;
+- from ``on_env`` (every page converted, every plugin's environment set up), they render
+  templates: for a page a helper rendered, MkDocs renders `PRERENDERED`, which prints it.
+
+MkDocs still runs every plugin event for every page in its usual order, so what plugins
+collect and the files written are the same as without helpers. ``mkdocs serve`` and dirty
+builds convert and render as MkDocs does.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -40,6 +47,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
     """Spreads the rendering of page templates over the cores the build may use."""
 
     loop: SharedLoop | None = None
+    markdown_loop: SharedLoop | None = None
     nav: Navigation | None = None
     command = "build"
     dirty = False
@@ -47,19 +55,62 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
 
-    # Last: the navigation as every other plugin left it.
+    # Last: the navigation and pages as every other plugin left them; no thread runs yet.
     @event_priority(-200)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        self._stop()
         self.nav = nav
+        self.converted: dict[str, tuple[str, Any]] = {}
+        self.helped_markdown = 0
+        if self._helpers() < 1:
+            return nav
+        self.files, self.build_config = files, config
+        self.sources = [file for file in files.documentation_pages() if file.page is not None]
+        self.source_index = {file.src_uri: n for n, file in enumerate(self.sources)}
+        loop = SharedLoop(
+            len(self.sources), self._convert, helpers=self._helpers(), logger="mkdocs"
+        )
+        self.markdown_loop = loop if loop.forked else None
         return nav
+
+    # Last: the Markdown as every plugin left it, the text a helper converted.
+    @event_priority(-200)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        loop = self.markdown_loop
+        index = self.source_index.get(page.file.src_uri) if loop is not None else None
+        if loop is None or index is None:
+            return markdown
+        converted = loop.take(index)
+        if index == len(self.sources) - 1:  # the last page: helpers are done
+            self.markdown_loop = None
+            loop.close()
+        if converted is YOURS:
+            return markdown
+        self.converted[page.file.src_uri] = (markdown, converted)
+        return ""  # what MkDocs converts now; on_page_content puts the helper's HTML back
+
+    # First: every plugin's on_page_content gets the page as MkDocs would have converted it.
+    @event_priority(200)
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if (done := self.converted.pop(page.file.src_uri, None)) is None:
+            return html
+        self.helped_markdown += 1
+        page.markdown, (content, page.toc, title, anchors, links) = done
+        page._title_from_render, page.present_anchor_ids = title, anchors
+        if links:
+            targets = {uri: files.get_file_from_path(uri) for uri in links}
+            page.links_to_anchors = {f: links[uri] for uri, f in targets.items() if f is not None}
+        return content
 
     # Last, after every plugin's on_env (greenhouse/search's included): helpers inherit the
     # finished environment, and no plugin has started a thread yet (forking needs one).
     @event_priority(-200)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self._stop()
-        helpers = self._processes() - 1
-        if helpers < 1 or self.command == "serve" or self.dirty or self.nav is None:
+        helpers = self._helpers()
+        if helpers < 1 or self.nav is None:
             return env
         self.env, self.build_config = env, config
         self.doc_files = files.documentation_pages()
@@ -92,7 +143,10 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.loop is not None:
-            log.info(f"parallel: helpers rendered {self.helped} of {len(self.pages)} pages")
+            log.info(
+                f"parallel: helpers converted {self.helped_markdown} and rendered "
+                f"{self.helped} of {len(self.pages)} pages"
+            )
         self._stop()
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -112,13 +166,36 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
             page.active = False
             config._current_page = None
 
-    def _processes(self) -> int:
+    def _convert(self, index: int) -> tuple[str, Any, str | None, Any, dict[str, Any]]:
+        """In a helper: what MkDocs' _populate_page converts for the page, up to on_page_content."""
+        page, config, files = self.sources[index].page, self.build_config, self.files
+        assert page is not None  # on_nav lists only files with a page
+        page = config.plugins.on_pre_page(page, config=config, files=files)
+        config._current_page = page
+        try:
+            page.read_source(config)
+            assert page.markdown is not None
+            page.markdown = config.plugins.on_page_markdown(
+                page.markdown, page=page, config=config, files=files
+            )
+            page.render(config, files)
+        finally:
+            config._current_page = None
+        assert page.content is not None
+        links = {to.src_uri: anchors for to, anchors in (page.links_to_anchors or {}).items()}
+        return page.content, page.toc, page._title_from_render, page.present_anchor_ids, links
+
+    def _helpers(self) -> int:
+        """How many helpers to fork: none for `mkdocs serve` or a dirty build."""
+        if self.command == "serve" or self.dirty:
+            return 0
         if self.config.processes > 0:
-            return self.config.processes
+            return self.config.processes - 1
         cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        return min(MAX_PROCESSES, cores or 1)
+        return min(MAX_PROCESSES, cores or 1) - 1
 
     def _stop(self) -> None:
-        loop, self.loop = self.loop, None
-        if loop is not None:
-            loop.close()
+        for loop in (self.markdown_loop, self.loop):
+            if loop is not None:
+                loop.close()
+        self.markdown_loop = self.loop = None

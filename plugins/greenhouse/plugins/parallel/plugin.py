@@ -44,7 +44,7 @@ log = logging.getLogger("mkdocs.plugins.greenhouse.parallel")
 
 
 class ParallelPlugin(BasePlugin[ParallelConfig]):
-    """Spreads the rendering of page templates over the cores the build may use."""
+    """Spreads Markdown conversion and template rendering over the cores the build may use."""
 
     loop: SharedLoop | None = None
     markdown_loop: SharedLoop | None = None
@@ -105,7 +105,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         return content
 
     # Last, after every plugin's on_env (greenhouse/search's included): helpers inherit the
-    # finished environment, and no plugin has started a thread yet (forking needs one).
+    # finished environment, and no plugin has started a thread yet (forking needs just one).
     @event_priority(-200)
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         self._stop()

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 import pytest
 
+from greenhouse.site import background
 from greenhouse_testing import MINI, run_build, write_site_config
 
 
@@ -109,3 +110,10 @@ def serve_dir() -> Callable[[Path], str]:
     for server in servers:
         server.shutdown()
         server.server_close()
+
+
+@pytest.fixture
+def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The test runner has threads of its own; the forked work in these tests takes no lock,
+    # so forking is safe.
+    monkeypatch.setattr(background.threading, "active_count", lambda: 1)

@@ -8,14 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from greenhouse.site import background
 from greenhouse.site.background import BackgroundJobFailed, in_background
-
-
-@pytest.fixture
-def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The test runner has threads of its own; the job below takes no lock, so forking is safe.
-    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
 
 
 def test_a_job_runs_in_a_child_process_and_wait_returns_when_it_is_done(

@@ -12,15 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from greenhouse.site import background
 from greenhouse.site.parallel import YOURS, SharedLoop
 from greenhouse_testing import MINI, REPO, pagefind_fragments, run_build, write_site_config
-
-
-@pytest.fixture
-def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The test runner has threads of its own; the helpers below take no lock, so forking is safe.
-    monkeypatch.setattr(background.threading, "active_count", lambda: 1)
 
 
 def take_all(loop: SharedLoop, count: int, mine: list[int]) -> dict[int, object]:

@@ -5,10 +5,13 @@
 
 For each size it generates content (scripts/generate_content.py), builds the full portal and
 times it (wall clock, and the CPU time of the build and of what it started). At `--compare`
-items it also builds the same Markdown with plain Material (short nav, our plugins off) in
-the same run and prints the ratio; it measures the catalogue's first view (HTML + filter
+items it also builds the same Markdown with plain Material in the same run and prints the
+ratios, against two baselines: "plain" (Material's defaults, a one-entry nav, no plugin at
+all: the target's baseline) and "themed" (the portal's theme settings and Markdown
+extensions with Material's default search plugin, no template overrides, and our plugins
+off: what our plugins and templates add); it measures the catalogue's first view (HTML + filter
 data, gzipped) and the time a filter takes in Chromium. `--repeat` builds each site N times,
-alternating portal and plain, and prints every figure (the machine is shared: report the
+alternating portal and the baselines, and prints every figure (the machine is shared: report the
 spread); `--breakdown` then prints where one portal build's time went
 (scripts/build_breakdown.py).
 """
@@ -19,6 +22,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import json
 import os
 import resource
 import shutil
@@ -95,6 +99,36 @@ def plain_config(root: Path) -> Path:
     return config
 
 
+def themed_config(root: Path) -> Path:
+    """The same Markdown with the portal's theme and Markdown settings, our plugins off."""
+    from mkdocs.utils.yaml import yaml_load
+
+    with (REPO / "mkdocs.yml").open(encoding="utf-8") as source:
+        portal = yaml_load(source)
+    theme = {k: v for k, v in portal["theme"].items() if k != "custom_dir"}
+    config = root / "plain" / "themed.yml"
+    config.write_text(
+        json.dumps(
+            {
+                "site_name": "Themed",
+                "docs_dir": "content",
+                "site_dir": "site-themed",
+                "use_directory_urls": True,
+                "theme": theme,
+                "markdown_extensions": portal["markdown_extensions"],
+                "nav": [{"Home": "index.md"}],
+                "plugins": ["search"],
+                "validation": {
+                    "nav": {"omitted_files": "ignore"},
+                    "links": {"unrecognized_links": "ignore"},
+                },
+            }
+        ),
+        encoding="utf-8",
+    )
+    return config
+
+
 def first_view_bytes(site: Path) -> int:
     """Gzipped bytes of what the catalogue's first view fetches that is ours: page + index."""
     parts = [
@@ -150,7 +184,7 @@ def main() -> int:
         type=int,
         nargs="+",
         default=[5000],
-        help="sizes at which to build plain Material too and print the ratio",
+        help="sizes at which to build the plain Material baselines too and print the ratios",
     )
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--breakdown", action="store_true")
@@ -161,30 +195,35 @@ def main() -> int:
             root = Path(tmp)
             generate(root, size)
             portal_yml = portal_config(root)
-            plain_yml = plain_config(root) if size in args.compare else None
-            portal, plain = [], []
+            compare = size in args.compare
+            baselines: dict[str, Path] = {}
+            if compare:
+                baselines["plain"] = plain_config(root)
+                baselines["themed"] = themed_config(root)  # uses the copy plain_config made
+            portal: list[tuple[float, float]] = []
+            base: dict[str, list[tuple[float, float]]] = {name: [] for name in baselines}
             for _ in range(args.repeat):
                 portal.append(build(portal_yml))
-                if plain_yml is not None:
-                    plain.append(build(plain_yml))
+                for name, config in baselines.items():
+                    base[name].append(build(config))
             walls = [w for w, _ in portal]
             print(
                 f"{size} items: portal build {spread(walls)}, "
                 f"{min(walls) / size * 1000:.2f} ms/item; "
                 f"CPU {spread([c for _, c in portal])}"
             )
-            if plain_yml is not None:
-                plain_walls = [w for w, _ in plain]
-                ratios = [p / q for (p, _), (q, _) in zip(portal, plain, strict=True)]
+            for name, runs in base.items():
+                base_walls = [w for w, _ in runs]
+                ratios = [p / q for (p, _), (q, _) in zip(portal, runs, strict=True)]
                 print(
-                    f"{size} items: plain Material {spread(plain_walls)}; "
-                    f"CPU {spread([c for _, c in plain])}; ratio of minima "
-                    f"{min(walls) / min(plain_walls):.2f}x, per run "
+                    f"{size} items: {name} Material {spread(base_walls)}; "
+                    f"CPU {spread([c for _, c in runs])}; ratio of minima "
+                    f"{min(walls) / min(base_walls):.2f}x, per run "
                     f"{', '.join(f'{r:.2f}' for r in ratios)}"
                 )
             if args.breakdown:
                 print(breakdown(portal_yml))
-            if plain_yml is not None and not args.no_browser:
+            if compare and not args.no_browser:
                 kib = first_view_bytes(root / "site") / 1024
                 print(f"{size} items: catalogue first view {kib:.0f} KB gzipped")
                 timings = filter_ms(root / "site")

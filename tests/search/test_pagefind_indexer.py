@@ -48,6 +48,31 @@ def test_pages_added_one_by_one_are_searchable_after_write(tmp_path: Path) -> No
     assert "Menu" not in shown["/courses/k/"]["content"]
 
 
+def test_pages_in_several_batches_make_one_index_and_the_staging_folder_goes(
+    tmp_path: Path,
+) -> None:
+    indexer = PagefindIndexer(get_executable(), exclude_selectors=["nav"])
+    indexer.batch = 2  # five pages: two full batches handed over while adding, one by write
+    urls = ["/", "/courses/a/", "/courses/b/", "/people/c/", "/404.html"]
+    for n, url in enumerate(urls):
+        indexer.add(PAGE.format(title=f"Page {n}", text=f"word{n}"), url)
+    staging = indexer._staging
+    assert sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*.html")) == [
+        "1/courses/a/index.html",
+        "1/index.html",
+        "2/courses/b/index.html",
+        "2/people/c/index.html",
+        "3/404.html",
+    ]
+    indexer.write(tmp_path / "pagefind")
+    assert page_count(tmp_path / "pagefind") == 5
+    shown = fragments(tmp_path / "pagefind")
+    assert {url: shown[url]["content"] for url in urls} == {
+        url: f"Page {n}. word{n}." for n, url in enumerate(urls)
+    }
+    assert not staging.exists()
+
+
 def test_pagefind_is_handed_the_language_title_and_marked_body_only() -> None:
     page = (
         '<!doctype html><html lang="sv" class="no-js"><head><meta charset="utf-8">'
@@ -77,6 +102,7 @@ def test_abort_stops_the_service(tmp_path: Path) -> None:
     indexer.add(PAGE.format(title="Kotlin", text="Flows"), "/courses/k/")
     indexer.abort()
     assert indexer._process.poll() is not None
+    assert not indexer._staging.exists()
     assert not (tmp_path / "pagefind").exists()
 
 

@@ -1,16 +1,19 @@
-"""Reusing Material's navigation HTML between pages changes no byte of any page."""
+"""Reusing Material's navigation HTML and the per-folder parts between pages changes no byte
+of any page."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from jinja2.runtime import Context
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import greenhouse.plugins.content.plugin as content_plugin
-from greenhouse.plugins import navigation
+from greenhouse.plugins import fixed_parts, navigation
 from greenhouse_testing import NOW, REPO, write_site_config
 
 pytestmark = pytest.mark.build
@@ -35,9 +38,23 @@ def test_every_page_is_the_same_as_with_navigation_rendered_per_page(
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             partials.append(self)
 
+    fixed: list[fixed_parts._PerFolder] = []
+
+    class RecordedFixed(fixed_parts._PerFolder):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            self.calls = 0
+            fixed.append(self)
+
+        def __call__(self, context: Context) -> Iterator[str]:
+            self.calls += 1
+            return super().__call__(context)
+
     monkeypatch.setattr(navigation, "_Shared", Recorded)
+    monkeypatch.setattr(fixed_parts, "_PerFolder", RecordedFixed)
     build_site(tmp_path, tmp_path / "reused")
     monkeypatch.setattr(content_plugin, "reuse_navigation", lambda env, **kwargs: None)
+    monkeypatch.setattr(content_plugin, "reuse_fixed_parts", lambda env: None)
     build_site(tmp_path, tmp_path / "rendered")
 
     reused = sorted(
@@ -52,3 +69,10 @@ def test_every_page_is_the_same_as_with_navigation_rendered_per_page(
         assert html == (tmp_path / "rendered" / name).read_text(encoding="utf-8"), name
     # The sidebar and the tabs were each rendered for a handful of folders, not per page.
     assert [p.rendered and len(p.rendered) < 20 for p in partials] == [True, True]
+    # Every fixed block and partial was used, and rendered once per depth and first folder
+    # (the feed links once per competency too), not per page.
+    assert len(fixed) == 9
+    per_folder = [p for p in fixed if not p.variables]
+    assert all(0 < len(p.rendered) < 20 for p in per_folder), [len(p.rendered) for p in per_folder]
+    (feeds,) = [p for p in fixed if p.variables]
+    assert 0 < len(feeds.rendered) < feeds.calls, (len(feeds.rendered), feeds.calls)

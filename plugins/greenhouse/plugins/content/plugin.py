@@ -20,6 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 from greenhouse.model import Content, Settings, load_content
 from greenhouse.model.settings import SettingsError
 from greenhouse.plugins.content.config import ContentConfig
+from greenhouse.plugins.fixed_parts import reuse_fixed_parts
 from greenhouse.plugins.navigation import reuse_navigation
 from greenhouse.site.safety import autoescape_for, sanitize_html
 from greenhouse.site.view import PortalView
@@ -108,6 +109,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # Material's sidebar and tabs: once per folder for pages outside the navigation.
         extra_targets = [config.extra.get("homepage"), config.theme.get("logo")]
         reuse_navigation(env, extra_targets=extra_targets)
+        # The configuration JSON, stylesheets, scripts, palette and header search: per folder.
+        reuse_fixed_parts(env)
         return env
 
     def on_page_context(

@@ -1,0 +1,94 @@
+"""The parts of every page that only differ by folder, rendered once per folder.
+
+Every page carries Material's configuration JSON, its stylesheet and script tags, the
+palette toggle and the back-to-top button, and our header search with its settings; item
+pages with sessions carry the subscribe links of their competencies' calendar feeds. They
+are built from the configuration (and the competency) and link to files of the site
+(``assets/``, ``feed.xml``, ``competencies/<id>.ics``). MkDocs makes such a link relative
+to the page: the same for every page at the same depth (``base_url``) whose first folder
+differs from the file's, and for pages in the file's own first folder, the same for all
+of them as long as the file sits directly in it (``competencies/<id>.ics`` from
+``competencies/<other>/``). `reuse_fixed_parts` therefore keeps each part's output per
+``base_url`` and first folder and renders it again only for a combination it has not
+seen (at 5,000 items, templates took 16.5 s of CPU before and 11.3 s after, in a build
+without helpers).
+
+A part is listed here only if its template reads nothing else from the page and links only
+to files in the site's root or one folder deep (or under ``assets/``, where no page lives):
+when a theme update or an override breaks that, remove it from `FIXED_BLOCKS` or
+`FIXED_PARTIALS` (the byte-for-byte test in tests/site/test_navigation_reuse.py fails).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from jinja2 import Environment, TemplateNotFound
+from jinja2.runtime import Context
+
+#: Blocks, by the template that defines them, that read only the configuration and base_url.
+FIXED_BLOCKS = {
+    "base.html": ("config", "styles"),  # Material: the __config JSON, stylesheets and icons
+    "main.html": ("styles", "extrahead", "scripts"),  # ours (overrides/main.html)
+}
+#: Partials that read only the configuration, base_url and the variables named.
+FIXED_PARTIALS: dict[str, tuple[str, ...]] = {
+    "partials/palette.html": (),
+    "partials/top.html": (),
+    "greenhouse/search.html": (),
+    "greenhouse/feed-links.html": ("feed_competency",),
+}
+
+Render = Callable[[Context], Iterator[str]]
+
+
+def reuse_fixed_parts(env: Environment) -> None:
+    """Make `env` render each fixed block and partial once per ``base_url``.
+
+    `env` is the build's own environment (MkDocs makes a new one for every build and
+    caches compiled templates in it), so nothing outlives a build.
+    """
+    for name, blocks in FIXED_BLOCKS.items():
+        template = env.get_template(name)
+        for block in blocks:
+            if block in template.blocks:
+                template.blocks[block] = _PerFolder(template.blocks[block])
+    for name, variables in FIXED_PARTIALS.items():
+        try:
+            template = env.get_template(name)
+        except TemplateNotFound:  # a theme without it
+            continue
+        template.root_render_func = _PerFolder(  # type: ignore[method-assign]
+            template.root_render_func, variables
+        )
+
+
+class _PerFolder:
+    """A render function whose output is kept per base_url, the page's first folder, the
+    values of `variables`, and whether the page has the calendar's ``ghcal`` (MkDocs
+    renders the 404 page without any plugin's page context)."""
+
+    def __init__(self, render: Render, variables: tuple[str, ...] = ()) -> None:
+        self.render = render
+        self.variables = variables
+        self.rendered: dict[tuple[object, ...], str] = {}
+
+    def __call__(self, context: Context) -> Iterator[str]:
+        page = context.get("page")
+        key = (
+            str(context.get("base_url", "")),
+            str(getattr(page, "url", "")).split("/", 1)[0],
+            "ghcal" in context,
+            *(context.get(name) for name in self.variables),
+        )
+        if key not in self.rendered:
+            self.rendered[key] = "".join(self.render(context))
+        yield self.rendered[key]
+
+    # A block that calls super() finds itself in the context's list of blocks by equality
+    # with its own (unwrapped) function: the wrapper stands for the function it wraps.
+    def __eq__(self, other: object) -> bool:
+        return other is self or other is self.render
+
+    def __hash__(self) -> int:
+        return hash(self.render)

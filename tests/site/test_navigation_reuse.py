@@ -38,8 +38,6 @@ def test_every_page_is_the_same_as_with_navigation_rendered_per_page(
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             partials.append(self)
 
-    fixed: list[fixed_parts._PerFolder] = []
-
     class RecordedFixed(fixed_parts._PerFolder):
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -49,6 +47,8 @@ def test_every_page_is_the_same_as_with_navigation_rendered_per_page(
         def __call__(self, context: Context) -> Iterator[str]:
             self.calls += 1
             return super().__call__(context)
+
+    fixed: list[RecordedFixed] = []
 
     monkeypatch.setattr(navigation, "_Shared", Recorded)
     monkeypatch.setattr(fixed_parts, "_PerFolder", RecordedFixed)

@@ -39,7 +39,8 @@ def _matches(record: dict[str, Any], facet_filter: str) -> bool:
 
 class _AlgoliaQueries(BaseHTTPRequestHandler):
     """``POST /1/indexes/*/queries`` over the records: facetFilters (AND of ORs), distinct
-    on page_id, facet counts before or after distinct as asked, ranking by sort_key."""
+    on page_id, facet counts before or after distinct as asked, ranked as the index's
+    customRanking asks (desc(catalogue_rank), asc(lvl1))."""
 
     records: ClassVar[list[dict[str, Any]]] = []
     seen: ClassVar[list[dict[str, Any]]] = []
@@ -65,7 +66,10 @@ class _AlgoliaQueries(BaseHTTPRequestHandler):
         distinct: dict[str, dict[str, Any]] = {}
         for record in found:
             distinct.setdefault(record["page_id"], record)
-        hits = sorted(distinct.values(), key=lambda r: (-r["sort_key"], r["page_id"]))
+        hits = sorted(
+            distinct.values(),
+            key=lambda r: (-r["catalogue_rank"], r["lvl1"].casefold(), r["page_id"]),
+        )
         counted = hits if params.get("facetingAfterDistinct") else found
         facets: dict[str, dict[str, int]] = {}
         for attribute in params.get("facets", []):

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from greenhouse.catalog.entries import catalogue_entries
 from greenhouse.model import Content, Settings, load_content
 from greenhouse.search.html_sections import page_sections
 from greenhouse.search.records import (
@@ -162,6 +163,18 @@ def test_item_facets_and_sort_key(content: Content) -> None:
     assert record["sort_key"] == int(
         datetime(2027, 3, 4, 9, tzinfo=ZoneInfo("Europe/Stockholm")).timestamp()
     )
+
+
+def test_the_index_ranks_items_in_the_embedded_catalogues_order(content: Content) -> None:
+    """``customRanking`` desc(catalogue_rank), asc(lvl1) lists what the catalogue lists,
+    in its order: upcoming sessions soonest first, then the rest by title."""
+    records = records_of(content, {i.id: "<p>x</p>" for i in content.published})
+    ranked = sorted(records, key=lambda r: (-r["catalogue_rank"], r["lvl1"].casefold()))
+    embedded = [entry.item.id for entry in catalogue_entries(content, NOW)]
+    assert [r["page_id"] for r in ranked] == embedded
+    upcoming = [r for r in ranked if r["upcoming"]]
+    assert 1 < len(upcoming) < len(ranked) and ranked[: len(upcoming)] == upcoming
+    assert [r["sort_key"] for r in upcoming] == sorted(r["sort_key"] for r in upcoming)
 
 
 def test_person_facets_are_what_they_mentor(content: Content) -> None:

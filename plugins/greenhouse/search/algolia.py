@@ -90,7 +90,8 @@ INDEX_SETTINGS: Final[Mapping[str, Any]] = {
     # One hit per page: a page yields a record per section.
     "attributeForDistinct": "page_id",
     "distinct": True,
-    "customRanking": ["desc(sort_key)"],
+    # The catalogue's order: upcoming sessions soonest first, then by title (records.py).
+    "customRanking": ["desc(catalogue_rank)", "asc(lvl1)"],
 }
 """The settings the portal's search UI relies on; applied only when they differ."""
 

@@ -11,7 +11,8 @@ index`` sends to Algolia, so its shape is a contract:
 - ``page_id`` (distinct), ``url`` (site-relative), ``lvl0``..``lvl3``, ``content``;
   facets ``type``, ``competencies``, ``area``, ``level``, ``format``, ``language``,
   ``upcoming``; ``sort_key`` (epoch seconds of the next session, else of the item's
-  date or its latest session, else 0); ``summary`` and ``archived`` for the catalogue.
+  date or its latest session, else 0); ``catalogue_rank`` (the catalogue's order, highest
+  first: see `catalogue_rank`); ``summary`` and ``archived`` for the catalogue.
 """
 
 from __future__ import annotations
@@ -87,6 +88,19 @@ def sort_key(entry: Item | Person, now: datetime) -> int:
     return int(max(starts).timestamp()) if starts else 0
 
 
+#: Above every epoch second of a session (until the year 2242): upcoming sessions rank
+#: above everything else, and the sooner the higher.
+_UPCOMING_RANK = 2**33
+
+
+def catalogue_rank(entry: Item | Person, now: datetime) -> int:
+    """The catalogue's order as a number, highest first: items with an upcoming session,
+    soonest first, then the rest (0), as the embedded catalogue lists them; the index
+    breaks ties by title (``customRanking``: ``desc(catalogue_rank)``, ``asc(lvl1)``)."""
+    upcoming = None if isinstance(entry, Person) else next_occurrence(entry, now)
+    return _UPCOMING_RANK - int(upcoming.start.timestamp()) if upcoming is not None else 0
+
+
 def build_records(
     content: Content,
     pages_html: Mapping[str, str],
@@ -123,6 +137,7 @@ def entry_records(
         "lvl1": entry.name if isinstance(entry, Person) else entry.title,
         **facets(entry, content, now),
         "sort_key": sort_key(entry, now),
+        "catalogue_rank": catalogue_rank(entry, now),
         # For the catalogue's cards and its default view, drawn from hits when it uses
         # Algolia; the same on every record of a page, so whichever `distinct` keeps will do.
         "summary": _lead(entry),

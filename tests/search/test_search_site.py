@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -189,12 +190,15 @@ def test_embedded_search_draws_the_first_screen_result_by_result(
     # Title matches come first (see the next test); Pagefind's first result replaces them.
     # The worker asks for several fragments at once, and the first to arrive here may not
     # be the top result's: let held ones through, one at a time, until the first shows.
+    # Under load the worker may not have asked for any fragment yet: keep waiting for them.
     first = page.locator(".gh-search__hit:not(.gh-search__hit--title)").first
+    deadline = time.monotonic() + 30
     page.wait_for_timeout(500)
-    while not first.is_visible() and held:
-        held.pop(0).continue_()
+    while not first.is_visible() and time.monotonic() < deadline:
+        if held:
+            held.pop(0).continue_()
         page.wait_for_timeout(200)
-    first.wait_for()
+    first.wait_for(timeout=1000)
     status = page.locator("#gh-search").get_by_role("status").inner_text()
     total = int(status.split()[0])
     assert total > 3 and status == f"{total} results"

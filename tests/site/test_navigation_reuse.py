@@ -70,9 +70,12 @@ def test_every_page_is_the_same_as_with_navigation_rendered_per_page(
     # The sidebar and the tabs were each rendered for a handful of folders, not per page.
     assert [p.rendered and len(p.rendered) < 20 for p in partials] == [True, True]
     # Every fixed block and partial was used, and rendered once per depth and first folder
-    # (the feed links once per competency too), not per page.
-    assert len(fixed) == 9
+    # (the feed links once per competency too), not per page. (Only what this process
+    # rendered counts: helper processes render some pages with their own copies.)
+    assert len(fixed) == 8
     per_folder = [p for p in fixed if not p.variables]
-    assert all(0 < len(p.rendered) < 20 for p in per_folder), [len(p.rendered) for p in per_folder]
+    assert all(0 < len(p.rendered) < p.calls / 3 for p in per_folder), [
+        (len(p.rendered), p.calls) for p in per_folder
+    ]
     (feeds,) = [p for p in fixed if p.variables]
     assert 0 < len(feeds.rendered) < feeds.calls, (len(feeds.rendered), feeds.calls)

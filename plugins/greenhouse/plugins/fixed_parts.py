@@ -28,8 +28,9 @@ from jinja2.runtime import Context
 
 #: Blocks, by the template that defines them, that read only the configuration and base_url.
 FIXED_BLOCKS = {
-    "base.html": ("config", "styles"),  # Material: the __config JSON, stylesheets and icons
-    "main.html": ("styles", "extrahead", "scripts"),  # ours (overrides/main.html)
+    "base.html": ("config",),  # Material's __config JSON
+    # Ours (overrides/main.html); each calls Material's block with super(), inside.
+    "main.html": ("styles", "extrahead", "scripts"),
 }
 #: Partials that read only the configuration, base_url and the variables named.
 FIXED_PARTIALS: dict[str, tuple[str, ...]] = {
@@ -43,7 +44,7 @@ Render = Callable[[Context], Iterator[str]]
 
 
 def reuse_fixed_parts(env: Environment) -> None:
-    """Make `env` render each fixed block and partial once per ``base_url``.
+    """Make `env` render each fixed block and partial once per ``base_url`` and first folder.
 
     `env` is the build's own environment (MkDocs makes a new one for every build and
     caches compiled templates in it), so nothing outlives a build.

@@ -15,7 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from greenhouse_testing import write_site_config
+from greenhouse_testing import pagefind_fragments, write_site_config
 
 pytestmark = pytest.mark.build
 
@@ -55,6 +55,11 @@ def test_build_writes_records_and_the_pagefind_bundle(mini_site: Path, build) ->
     item = (site / "workshops" / "intro-to-kotlin" / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" in item and 'data-pagefind-filter="competencies:kotlin"' in item
     assert 'data-pagefind-filter="upcoming:true"' in item
+    # What Pagefind shows and matches: the sessions' places, not the calendar buttons.
+    indexed = pagefind_fragments(site / "pagefind")["/workshops/intro-to-kotlin/"]["content"]
+    assert "Stockholm, room Echo" in indexed and "Intro to Kotlin" in indexed
+    for noise in ("Outlook", "Google", "Subscribe", "Download", "Register", "Times in"):
+        assert noise not in indexed and noise in item, noise
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in home and 'id="gh-search"' in home
 

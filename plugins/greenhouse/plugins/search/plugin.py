@@ -35,9 +35,14 @@ log = logging.getLogger("mkdocs.plugins.greenhouse.search")
 
 RECORDS_PATH = "search/records.json"
 PAGEFIND_DIR = "pagefind"
-#: Text that is no answer to a search: heading permalinks (the pilcrow) and the labels
-#: of an item's facts, which would otherwise run into their values ("LocationMalmö").
-EXCLUDED_FROM_INDEX = ".headerlink, .gh-facts dt"
+#: Text that is no answer to a search: heading permalinks (the pilcrow), the labels of an
+#: item's facts, which would otherwise run into their values ("LocationMalmö"), and the
+#: calendar buttons and help around its sessions (every item with a session would match
+#: "Outlook", "subscribe" or "download"); the sessions' times and places stay.
+EXCLUDED_FROM_INDEX = (
+    ".headerlink, .gh-facts dt, .gh-sessions > .gh-note, .gh-add-calendar, .gh-session a, "
+    ".gh-feed-more"
+)
 
 
 def _write_records(

@@ -81,7 +81,6 @@ class PagefindIndexer:
     def __init__(self, executable: str | Path, *, exclude_selectors: list[str]) -> None:
         # A file, not a pipe, for what it says on stderr: nobody reads it unless it fails.
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
-        self._staging = Path(tempfile.mkdtemp(prefix="greenhouse-pagefind-", dir=_in_memory()))
         nice = shutil.which("nice")
         self._process = subprocess.Popen(
             [*([nice, "-n", "19"] if nice else []), str(executable), "--service"],
@@ -89,6 +88,7 @@ class PagefindIndexer:
             stdout=subprocess.PIPE,
             stderr=self._stderr,
         )
+        self._staging = Path(tempfile.mkdtemp(prefix="greenhouse-pagefind-", dir=_in_memory()))
         self._ids = itertools.count(1)
         self._answers: dict[int, dict[str, Any]] = {}
         self._errors: list[str] = []

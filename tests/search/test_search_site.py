@@ -416,3 +416,23 @@ def test_algolia_mode_queries_the_configured_host_with_the_search_key(
     assert set(page.locator(".gh-search__kicker").all_text_contents()) == {"Course"}
     link = page.locator(".gh-search__link").first.get_attribute("href") or ""
     assert link.startswith("http://127.0.0.1:") and "/courses/" in link
+
+
+@pytest.mark.browser
+def test_at_phone_width_the_site_name_fits_beside_the_box_until_it_is_used(
+    mini_site: Path, build, serve_dir, page
+) -> None:
+    assert build(mini_site).returncode == 0
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(serve_dir(mini_site / "site"))
+    name = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+    search = page.get_by_role("combobox", name="Search the portal")
+    search.wait_for()
+    assert name.inner_text() == "Greenhouse"
+    # Not cut off with an ellipsis: the text has the room it needs.
+    assert page.evaluate("e => e.scrollWidth <= e.clientWidth", name.element_handle())
+    narrow = search.bounding_box()
+    search.click()
+    wide = search.bounding_box()
+    assert narrow and wide and wide["width"] > narrow["width"] * 1.5
+    assert not name.is_visible()  # the box takes the title's room while in use

@@ -58,7 +58,7 @@ def test_build_writes_records_and_the_pagefind_bundle(mini_site: Path, build) ->
     # What Pagefind shows and matches: the sessions' places, not the calendar buttons.
     indexed = pagefind_fragments(site / "pagefind")["/workshops/intro-to-kotlin/"]["content"]
     assert "Stockholm, room Echo" in indexed and "Intro to Kotlin" in indexed
-    for noise in ("Outlook", "Google", "Subscribe", "Download", "Register", "Times in"):
+    for noise in ("Outlook", "Google", "Subscribe", "Download", "Register", "Times in", "seats"):
         assert noise not in indexed and noise in item, noise
     home = (site / "index.html").read_text(encoding="utf-8")
     assert "data-pagefind-body" not in home and 'id="gh-search"' in home

@@ -26,13 +26,14 @@ from collections.abc import Callable, Iterator
 from jinja2 import Environment, TemplateNotFound
 from jinja2.runtime import Context
 
-#: Blocks, by the template that defines them, that read only the configuration and base_url.
+#: Blocks, by the template that defines them, that read only the configuration, base_url
+#: and build-wide globals (``gh``, ``ghcal``, ``gh_search``, Material's ``lang``).
 FIXED_BLOCKS = {
     "base.html": ("config",),  # Material's __config JSON
     # Ours (overrides/main.html); each calls Material's block with super(), inside.
     "main.html": ("styles", "extrahead", "scripts"),
 }
-#: Partials that read only the configuration, base_url and the variables named.
+#: Partials that read only what those blocks read and the variables named.
 FIXED_PARTIALS: dict[str, tuple[str, ...]] = {
     "partials/palette.html": (),
     "partials/top.html": (),
@@ -50,7 +51,10 @@ def reuse_fixed_parts(env: Environment) -> None:
     caches compiled templates in it), so nothing outlives a build.
     """
     for name, blocks in FIXED_BLOCKS.items():
-        template = env.get_template(name)
+        try:
+            template = env.get_template(name)
+        except TemplateNotFound:  # a theme without it
+            continue
         for block in blocks:
             if block in template.blocks:
                 template.blocks[block] = _PerFolder(template.blocks[block])
@@ -66,8 +70,8 @@ def reuse_fixed_parts(env: Environment) -> None:
 
 class _PerFolder:
     """A render function whose output is kept per base_url, the page's first folder, the
-    values of `variables`, and whether the page has the calendar's ``ghcal`` (MkDocs
-    renders the 404 page without any plugin's page context)."""
+    values of `variables`, and whether the page has the calendar's ``ghcal`` (a guard: a
+    page rendered without the calendar plugin's page context gets its own copy)."""
 
     def __init__(self, render: Render, variables: tuple[str, ...] = ()) -> None:
         self.render = render

@@ -4,12 +4,13 @@ they are rendered, so the index is built while the rest renders.
 The service reads requests on stdin and answers on stdout, each a base64-encoded JSON
 object followed by a comma (the protocol of Pagefind's own Node and Python clients; its
 Python client reads one answer per 0.1 s, too slow for thousands of pages). Pages are
-written into a staging folder laid out like the site, and every `PagefindIndexer.batch`
-of them Pagefind is asked to index that folder (``AddDir``): the index is exactly the one
-the CLI builds from the same files under ``--site``. One request a page (``AddFile``)
-made the same index but a slower build, with a wider spread, on two busy cores
-(docs/performance.md). Pagefind runs at the lowest CPU priority (``nice``), so the
-rendering, which everything waits for, comes first.
+written into a staging folder laid out like the site, and every
+`PagefindIndexer.batch_size` of them Pagefind is asked to index that folder
+(``AddDir``): the index is exactly the one the CLI builds from the same files under
+``--site``. Pagefind runs at the lowest CPU priority (``nice``), so the rendering, which
+everything waits for, comes first, and gets one request at a time. Together these took
+the 5,000-item benchmark from 32–45 s to 32–35 s over three alternating runs against
+one ``AddFile`` request per page (docs/performance.md).
 
 Pagefind reads only a page's ``<html>`` tag (its language), its ``<title>`` and the element
 marked ``data-pagefind-body``; `indexed_part` hands it just those, when the template marks
@@ -67,16 +68,19 @@ class PagefindError(RuntimeError):
 
 
 class PagefindIndexer:
-    """One in-memory Pagefind index fed page by page and written once at the end.
+    """One in-memory Pagefind index, fed pages in batches from a staging folder and written
+    once at the end.
 
     `add` writes the page into the staging folder and returns at once (Pagefind works
-    while the caller goes on); `write` hands over the last batch, waits for every page,
-    writes the bundle into `output`, stops the service and removes the staging folder.
+    while the caller goes on); each batch's folder is removed once Pagefind has read it.
+    `write` hands over the last batch, waits for every page, writes the bundle into
+    `output`, stops the service and removes the staging folder. `indexed` counts the pages
+    Pagefind says it indexed (a page it could not parse is skipped, not an error).
     """
 
     #: Pages per ``AddDir`` request: small enough that Pagefind starts early and little is
     #: left for the end, large enough that its threads each get a share of every batch.
-    batch = 100
+    batch_size = 100
 
     def __init__(self, executable: str | Path, *, exclude_selectors: list[str]) -> None:
         # A file, not a pipe, for what it says on stderr: nobody reads it unless it fails.
@@ -94,41 +98,49 @@ class PagefindIndexer:
         self._errors: list[str] = []
         self._pending: set[int] = set()
         self._changed = threading.Condition()
+        self._stopping = False
         assert self._process.stdout is not None
         self._reader = threading.Thread(
             target=self._read, args=(self._process.stdout,), daemon=True
         )
         self._reader.start()
-        self._outbox: queue.Queue[tuple[int, bytes] | None] = queue.Queue()
+        self._outbox: queue.Queue[tuple[int, bytes, Path | None] | None] = queue.Queue()
         self._writer = threading.Thread(target=self._write_requests, daemon=True)
         self._writer.start()
-        answer = self._ask({"type": "NewIndex", "config": {"exclude_selectors": exclude_selectors}})
-        self._index_id = answer["index_id"]
         self._batches = itertools.count(1)
-        self._batch: Path | None = None
+        self._batch_dir: Path | None = None
         self._in_batch = 0
         self.pages = 0
+        self.indexed = 0
+        try:
+            answer = self._ask(
+                {"type": "NewIndex", "config": {"exclude_selectors": exclude_selectors}}
+            )
+        except BaseException:
+            self.abort()
+            raise
+        self._index_id = answer["index_id"]
 
     def add(self, html: str, url: str) -> None:
         """Index the page at `url` (site-absolute, e.g. ``/courses/kotlin/``)."""
-        if self._batch is None:
-            self._batch = self._staging / str(next(self._batches))
+        if self._batch_dir is None:
+            self._batch_dir = self._staging / str(next(self._batches))
         relative = url.lstrip("/")
         if relative == "" or relative.endswith("/"):
             relative += "index.html"  # Pagefind gives the folder's URL for its index.html
-        path = self._batch / relative
+        path = self._batch_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")
         self.pages += 1
         self._in_batch += 1
-        if self._in_batch >= self.batch:
+        if self._in_batch >= self.batch_size:
             self._hand_over()
 
     def _hand_over(self) -> None:
         """Ask Pagefind to index the batch written so far (URLs are paths under its folder)."""
-        if self._batch is not None:
-            self._send({"type": "AddDir", "index_id": self._index_id, "path": str(self._batch)})
-            self._batch, self._in_batch = None, 0
+        if self._batch_dir is not None:
+            folder, self._batch_dir, self._in_batch = self._batch_dir, None, 0
+            self._send({"type": "AddDir", "index_id": self._index_id, "path": str(folder)}, folder)
 
     def write(self, output: Path) -> None:
         """Write the index bundle into `output` once every page is indexed; stop Pagefind."""
@@ -146,6 +158,7 @@ class PagefindIndexer:
         self.close()
 
     def close(self) -> None:
+        self._stopping = True  # the writer drops what is still queued
         if self._writer.is_alive():
             self._outbox.put(None)
             self._writer.join()
@@ -161,24 +174,26 @@ class PagefindIndexer:
         self._stderr.close()
         shutil.rmtree(self._staging, ignore_errors=True)
 
-    def _send(self, payload: dict[str, Any]) -> int:
+    def _send(self, payload: dict[str, Any], folder: Path | None = None) -> int:
+        """Queue `payload`; `folder` is removed once Pagefind has answered it."""
         message_id = next(self._ids)
         with self._changed:
             self._raise_errors()
             self._pending.add(message_id)
         request = json.dumps({"message_id": message_id, "payload": payload}).encode("utf-8")
-        self._outbox.put((message_id, base64.b64encode(request) + b","))
+        self._outbox.put((message_id, base64.b64encode(request) + b",", folder))
         return message_id
 
     def _write_requests(self) -> None:
         """Hand requests over one at a time: the next once Pagefind has answered the last,
-        so that what waits is in the staging folder, not in Pagefind's memory and threads."""
+        so that what waits is in the staging folder, not in Pagefind's memory and threads;
+        a batch's folder goes once it is answered, so the staging folder stays small."""
         assert self._process.stdin is not None
         stopped = False
         while (request := self._outbox.get()) is not None:
-            if stopped:  # keep emptying the queue so that `add` never blocks
+            if stopped or self._stopping:  # keep emptying the queue so that `add` never blocks
                 continue
-            message_id, data = request
+            message_id, data, folder = request
             try:
                 self._process.stdin.write(data)
                 self._process.stdin.flush()
@@ -188,6 +203,8 @@ class PagefindIndexer:
             with self._changed:
                 while message_id in self._pending and self._reader.is_alive():
                     self._changed.wait(timeout=1)
+            if folder is not None:
+                shutil.rmtree(folder, ignore_errors=True)
 
     def _ask(self, payload: dict[str, Any]) -> dict[str, Any]:
         """Send `payload` and wait for its answer and for every earlier request's."""
@@ -226,8 +243,10 @@ class PagefindIndexer:
         with self._changed:
             if payload.get("type") == "Error":
                 self._errors.append(str(payload.get("message")))
+            if payload.get("type") == "IndexedDir":  # nobody waits for those
+                self.indexed += int(payload.get("page_count") or 0)
+            elif isinstance(message_id, int):
+                self._answers[message_id] = payload
             if isinstance(message_id, int):
                 self._pending.discard(message_id)
-                if payload.get("type") != "IndexedDir":  # nobody waits for those
-                    self._answers[message_id] = payload
             self._changed.notify_all()

@@ -37,11 +37,11 @@ RECORDS_PATH = "search/records.json"
 PAGEFIND_DIR = "pagefind"
 #: Text that is no answer to a search: heading permalinks (the pilcrow), the labels of an
 #: item's facts, which would otherwise run into their values ("LocationMalmö"), and the
-#: calendar buttons and help around its sessions (every item with a session would match
-#: "Outlook", "subscribe" or "download"); the sessions' times and places stay.
+#: calendar buttons, badges and help around its sessions (every item with a session would
+#: match "Outlook", "subscribe", "past" or "seats"); the sessions' times and places stay.
 EXCLUDED_FROM_INDEX = (
     ".headerlink, .gh-facts dt, .gh-sessions > .gh-note, .gh-add-calendar, .gh-session a, "
-    ".gh-feed-more"
+    ".gh-session .gh-badge, .gh-session__seats, .gh-feed-more"
 )
 
 
@@ -173,6 +173,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             indexer.write(site / PAGEFIND_DIR)
         except PagefindError as error:
             raise PluginError(f"greenhouse/search: pagefind failed: {error}") from error
+        if indexer.indexed < indexer.pages:  # Pagefind skips a page it cannot parse
+            log.warning(
+                f"search: Pagefind indexed {indexer.indexed} of {indexer.pages} pages "
+                "(it skips pages it cannot parse); the others are not searchable"
+            )
         log.info(f"search: Pagefind index written in {time.perf_counter() - started:.1f} s")
 
     def _stop_background(self) -> None:

@@ -26,6 +26,8 @@ from collections.abc import Callable, Iterator
 from jinja2 import Environment, TemplateNotFound
 from jinja2.runtime import Context
 
+from greenhouse.plugins.navigation import ReusedRender
+
 #: Blocks, by the template that defines them, that read only the configuration, base_url
 #: and build-wide globals (``gh``, ``ghcal``, ``gh_search``, Material's ``lang``).
 FIXED_BLOCKS = {
@@ -68,32 +70,20 @@ def reuse_fixed_parts(env: Environment) -> None:
         )
 
 
-class _PerFolder:
-    """A render function whose output is kept per base_url, the page's first folder, the
-    values of `variables`, and whether the page has the calendar's ``ghcal`` (a guard: a
-    page rendered without the calendar plugin's page context gets its own copy)."""
+class _PerFolder(ReusedRender):
+    """A part's output, kept per base_url, the page's first folder, the values of
+    `variables`, and whether the page has the calendar's ``ghcal`` (a guard: a page
+    rendered without the calendar plugin's page context gets its own copy)."""
 
     def __init__(self, render: Render, variables: tuple[str, ...] = ()) -> None:
-        self.render = render
+        super().__init__(render)
         self.variables = variables
-        self.rendered: dict[tuple[object, ...], str] = {}
 
-    def __call__(self, context: Context) -> Iterator[str]:
+    def key(self, context: Context) -> tuple[object, ...]:
         page = context.get("page")
-        key = (
+        return (
             str(context.get("base_url", "")),
             str(getattr(page, "url", "")).split("/", 1)[0],
             "ghcal" in context,
             *(context.get(name) for name in self.variables),
         )
-        if key not in self.rendered:
-            self.rendered[key] = "".join(self.render(context))
-        yield self.rendered[key]
-
-    # A block that calls super() finds itself in the context's list of blocks by equality
-    # with its own (unwrapped) function: the wrapper stands for the function it wraps.
-    def __eq__(self, other: object) -> bool:
-        return other is self or other is self.render
-
-    def __hash__(self) -> int:
-        return hash(self.render)

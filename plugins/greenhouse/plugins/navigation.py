@@ -11,7 +11,7 @@ combination it has not seen; pages in the navigation render it as usual.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
 from jinja2 import Environment
@@ -38,17 +38,22 @@ def reuse_navigation(env: Environment, *, extra_targets: list[Any]) -> None:
         )
 
 
-class _Shared:
-    """A partial's render function that reuses its output where it cannot differ."""
+class ReusedRender:
+    """A template's render function that reuses its output for every context with the same
+    `key`; where `key` is None the output is rendered afresh. Subclasses say what the
+    output depends on. It stands for the function it wraps (`__eq__`): a block that calls
+    super() finds itself in the context's list of blocks by equality with that function.
+    """
 
-    def __init__(self, render: Callable[[Context], Iterator[str]], extra: list[Any]) -> None:
+    def __init__(self, render: Callable[[Context], Iterator[str]]) -> None:
         self.render = render
-        self.extra = [url for url in extra if isinstance(url, str) and url]
-        self.rendered: dict[tuple[str, ...], str] = {}
-        self.nav: Navigation | None = None
+        self.rendered: dict[Hashable, str] = {}
+
+    def key(self, context: Context) -> Hashable | None:
+        raise NotImplementedError
 
     def __call__(self, context: Context) -> Iterator[str]:
-        key = self._key(context)
+        key = self.key(context)
         if key is None:
             yield from self.render(context)
             return
@@ -56,7 +61,22 @@ class _Shared:
             self.rendered[key] = "".join(self.render(context))
         yield self.rendered[key]
 
-    def _key(self, context: Context) -> tuple[str, ...] | None:
+    def __eq__(self, other: object) -> bool:
+        return other is self or other is self.render
+
+    def __hash__(self) -> int:
+        return hash(self.render)
+
+
+class _Shared(ReusedRender):
+    """A navigation partial's output, reused where it cannot differ."""
+
+    def __init__(self, render: Callable[[Context], Iterator[str]], extra: list[Any]) -> None:
+        super().__init__(render)
+        self.extra = [url for url in extra if isinstance(url, str) and url]
+        self.nav: Navigation | None = None
+
+    def key(self, context: Context) -> tuple[str, ...] | None:
         page, nav = context.get("page"), context.get("nav")
         # With toc.integrate the sidebar carries the page's own table of contents.
         if page is None or nav is None or "toc.integrate" in (context.get("features") or ()):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
@@ -57,7 +58,8 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    """A fresh browser page that fails the test if anything leaves 127.0.0.1."""
+    """A fresh browser page that fails the test if anything leaves 127.0.0.1. What the page
+    logs to its console goes to stderr, which pytest shows when the test fails."""
     context = browser.new_context()
     left: list[str] = []
 
@@ -71,6 +73,10 @@ def page(browser):
 
     context.route("**/*", guard)
     tab = context.new_page()
+    tab.on(
+        "console", lambda message: print(f"console {message.type}: {message.text}", file=sys.stderr)
+    )
+    tab.on("pageerror", lambda error: print(f"uncaught in the page: {error}", file=sys.stderr))
     yield tab
     context.close()
     assert not left, f"requests left 127.0.0.1: {left}"

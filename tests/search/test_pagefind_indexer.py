@@ -86,12 +86,22 @@ def test_pagefind_is_handed_the_language_title_and_marked_body_only() -> None:
     assert indexed_part(unmarked) == unmarked
 
 
-def test_a_failing_pagefind_raises_with_what_pagefind_said(tmp_path: Path) -> None:
+def test_a_bundle_that_cannot_be_written_raises_naming_the_file(tmp_path: Path) -> None:
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     indexer = PagefindIndexer(get_executable(), exclude_selectors=[])
     indexer.add(PAGE.format(title="Kotlin", text="Flows"), "/courses/k/")
-    with pytest.raises(PagefindError, match="Not a directory"):
+    with pytest.raises(PagefindError, match=r"writing .*a-file/pagefind/.*: Not a directory"):
         indexer.write(tmp_path / "a-file" / "pagefind")
+    assert indexer._process.poll() is not None and not indexer._staging.exists()
+
+
+def test_a_pagefind_that_stops_raises_with_what_it_said(tmp_path: Path) -> None:
+    indexer = PagefindIndexer(get_executable(), exclude_selectors=[])
+    indexer.add(PAGE.format(title="Kotlin", text="Flows"), "/courses/k/")
+    indexer._process.kill()
+    with pytest.raises(PagefindError, match="pagefind --service stopped"):
+        indexer.write(tmp_path / "pagefind")
+    assert not (tmp_path / "pagefind").exists()
 
 
 def test_abort_stops_the_service(tmp_path: Path) -> None:

@@ -164,6 +164,42 @@ def test_embedded_search_type_see_results_apply_a_facet(
 
 
 @pytest.mark.browser
+def test_embedded_search_recovers_when_one_of_pagefinds_files_fails_once(
+    mini_site: Path, build, serve_dir, page
+) -> None:
+    """A file that does not arrive once (a network blip, a deploy under way) costs a retry,
+    not the search: the same results as without the failure."""
+    assert build(mini_site).returncode == 0
+    base = serve_dir(mini_site / "site")
+    failed: list[str] = []
+    failing = ""
+
+    def fail_once(route) -> None:  # type: ignore[no-untyped-def]
+        if failing and failing in route.request.url and not failed:
+            failed.append(route.request.url)
+            route.abort()
+        else:
+            route.fallback()  # to the fixture's guard: 127.0.0.1 only
+
+    page.context.route("**/*", fail_once)
+    # Pagefind's module, its WebAssembly, its index entry and a result's fragment: each
+    # failure otherwise leaves "Search is not available right now" until a reload.
+    for part in ("pagefind/pagefind.js", "wasm.en.pagefind", "pagefind-entry.json", ".pf_fragment"):
+        failing, failed[:] = part, []
+        page.goto(base)
+        page.get_by_role("combobox", name="Search the portal").fill("kotlin")
+        page.wait_for_function(
+            "['done', 'error'].includes(document.getElementById('gh-search').dataset.state)"
+        )
+        assert failed, f"no request for {part}"
+        assert page.locator("#gh-search").get_attribute("data-state") == "done", part
+        status = page.locator("#gh-search").get_by_role("status").inner_text()
+        assert status == f"{page.locator('.gh-search__hit').count()} results", part
+        titles = page.locator(".gh-search__title").all_text_contents()
+        assert {"Intro to Kotlin", "Kotlin basics"} <= set(titles), (part, titles)
+
+
+@pytest.mark.browser
 def test_embedded_search_draws_the_first_screen_result_by_result(
     mini_site: Path, build, serve_dir, page
 ) -> None:

@@ -44,6 +44,7 @@
   function pagefindEngine() {
     let loading = null;
     let counting = null;
+    let attempt = 0; // how many times Pagefind was started over after a failure (see reset)
     function instance(module) {
       const pagefind = module.createInstance({ baseUrl: siteRoot.pathname, excerptLength: 24 });
       return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 })
@@ -51,7 +52,13 @@
     }
     let module = null;
     function load() {
-      module = module || import(new URL("pagefind/pagefind.js", siteRoot).href);
+      if (!module) {
+        // Started over, Pagefind is imported under another URL: a fresh module, worker and
+        // WebAssembly, as a failed import or a half-loaded index would otherwise be kept.
+        const url = new URL("pagefind/pagefind.js", siteRoot);
+        if (attempt) url.searchParams.set("attempt", attempt);
+        module = import(url.href);
+      }
       loading = loading || module.then(instance);
       return loading;
     }
@@ -85,6 +92,14 @@
     }
     return {
       warm: () => load().then(() => { counter(); }),
+      // After a failure (a file that did not arrive: a network blip, a deploy under way).
+      reset() {
+        for (const started of [loading, counting]) {
+          if (started) started.then((pagefind) => pagefind.destroy()).catch(() => {});
+        }
+        module = loading = counting = null;
+        attempt += 1;
+      },
       // The index chunks for what is typed so far, while the person is still typing.
       preload: (text) => load().then((pagefind) => pagefind.preload(text)),
       async search(query, picked) {
@@ -155,6 +170,7 @@
     }
     return {
       warm: () => Promise.resolve(),
+      reset() {}, // nothing is kept between requests
       preload: () => Promise.resolve(),
       async search(text, picked) {
         const facetFilters = [];
@@ -387,7 +403,8 @@
     say(strings.title_matches.replace("{n}", total));
   }
 
-  async function run() {
+  /** Searches what is in the box; `again` when this is the retry after a failure. */
+  async function run(again = false) {
     const text = input.value.trim();
     const mine = ++sequence;
     if (!text) {
@@ -448,6 +465,13 @@
       root.dataset.state = "done";
     } catch (error) {
       if (mine !== sequence) return;
+      if (!again) {
+        // Once, with the engine started over: a file that failed to arrive is asked again.
+        console.warn("greenhouse search: trying again after", error);
+        engine.reset();
+        run(true);
+        return;
+      }
       answered = mine;
       list.replaceChildren();
       delete list.dataset.query;

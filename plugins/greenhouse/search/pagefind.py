@@ -73,8 +73,8 @@ class PagefindIndexer:
 
     `add` writes the page into the staging folder and returns at once (Pagefind works
     while the caller goes on); each batch's folder is removed once Pagefind has read it.
-    `write` hands over the last batch, waits for every page, writes the bundle into
-    `output`, stops the service and removes the staging folder. `indexed` counts the pages
+    `write` hands over the last batch, waits for every page, stops the service, removes
+    the staging folder and writes the bundle into `output`. `indexed` counts the pages
     Pagefind says it indexed (a page it could not parse is skipped, not an error).
     """
 
@@ -143,14 +143,28 @@ class PagefindIndexer:
             self._send({"type": "AddDir", "index_id": self._index_id, "path": str(folder)}, folder)
 
     def write(self, output: Path) -> None:
-        """Write the index bundle into `output` once every page is indexed; stop Pagefind."""
+        """Write the index bundle into `output` once every page is indexed; stop Pagefind.
+
+        Pagefind hands the files over in its answer and they are written here. Its own
+        ``WriteFiles`` answers before its last writes reach the disk (they finish in the
+        background), so a service stopped right after could leave a file empty: on a busy
+        machine, now and then, ``pagefind-entry.json``, and search with it.
+        """
         try:
             self._hand_over()
-            self._ask(
-                {"type": "WriteFiles", "index_id": self._index_id, "output_path": str(output)}
-            )
+            files = self._ask({"type": "GetFiles", "index_id": self._index_id})["files"]
         finally:
             self.close()
+        for file in files:
+            name = Path(file["path"])
+            if name.is_absolute() or ".." in name.parts:
+                raise PagefindError(f"pagefind named a file outside its folder: {name}")
+            path = output / name
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(base64.b64decode(file["content"]))
+            except OSError as error:
+                raise PagefindError(f"writing {path}: {error.strerror or error}") from error
 
     def abort(self) -> None:
         """Stop Pagefind at once, writing nothing (the build failed)."""
@@ -228,12 +242,17 @@ class PagefindIndexer:
             raise PagefindError("; ".join(self._errors[:3]))
 
     def _read(self, stdout: IO[bytes]) -> None:
-        buffer = b""
-        while chunk := stdout.read1(1 << 16):  # type: ignore[attr-defined]
-            buffer += chunk
-            *messages, buffer = buffer.split(b",")
+        # An answer can be the whole bundle (tens of MB): its pieces are joined once, at its end.
+        started: list[bytes] = []
+        while chunk := stdout.read1(1 << 20):  # type: ignore[attr-defined]
+            *messages, rest = chunk.split(b",")
+            if messages:
+                messages[0] = b"".join((*started, messages[0]))
+                started.clear()
             for message in messages:
                 self._receive(json.loads(base64.b64decode(message)))
+            if rest:
+                started.append(rest)
         with self._changed:
             self._changed.notify_all()
 

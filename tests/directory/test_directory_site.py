@@ -178,6 +178,18 @@ def test_step_picker_shows_what_the_next_step_expects(site: Path, page, serve_di
 
 
 @pytest.mark.browser
+def test_careers_index_numbers_steps_as_the_track_does(site: Path, page, serve_dir) -> None:
+    # Inside the list of tracks the steps are a nested list, which Material letters (a, b…).
+    page.goto(serve_dir(site) + "careers/")
+    steps = page.locator(".gh-step-names li")
+    assert steps.count() >= 2
+    markers = steps.evaluate_all(
+        "items => items.map(li => [getComputedStyle(li).listStyleType, li.value])"
+    )
+    assert markers[:2] == [["decimal", 1], ["decimal", 2]]
+
+
+@pytest.mark.browser
 def test_step_picker_works_from_the_keyboard(site: Path, page, serve_dir) -> None:
     page.goto(serve_dir(site) + "careers/backend-engineer/")
     page.locator("#gh-step-select").focus()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
@@ -13,7 +14,13 @@ from mkdocs.config import load_config
 from pagefind_bin import get_executable
 
 import greenhouse.plugins.search.plugin as search_plugin
-from greenhouse.search.pagefind import BODY_END, PagefindError, PagefindIndexer, indexed_part
+from greenhouse.search.pagefind import (
+    BODY_END,
+    PagefindError,
+    PagefindIndexer,
+    indexed_part,
+    write_bundle,
+)
 from greenhouse_testing import MINI, NOW, pagefind_fragments, write_site_config
 
 fragments = pagefind_fragments
@@ -90,9 +97,68 @@ def test_a_bundle_that_cannot_be_written_raises_naming_the_file(tmp_path: Path) 
     (tmp_path / "a-file").write_text("not a folder", encoding="utf-8")
     indexer = PagefindIndexer(get_executable(), exclude_selectors=[])
     indexer.add(PAGE.format(title="Kotlin", text="Flows"), "/courses/k/")
-    with pytest.raises(PagefindError, match=r"writing .*a-file/pagefind/.*: Not a directory"):
+    with pytest.raises(PagefindError, match=r"writing .*a-file/pagefind: File exists"):
         indexer.write(tmp_path / "a-file" / "pagefind")
     assert indexer._process.poll() is not None and not indexer._staging.exists()
+
+
+def bundle_file(path: str, content: bytes) -> dict[str, str]:
+    return {"path": path, "content": base64.b64encode(content).decode("ascii")}
+
+
+def test_a_bundle_replaces_the_old_one_whole(tmp_path: Path) -> None:
+    output = tmp_path / "site" / "pagefind"
+    (output / "fragment").mkdir(parents=True)
+    (output / "fragment" / "stale.pf_fragment").write_bytes(b"old")
+    write_bundle(
+        [bundle_file("pagefind-entry.json", b"{}"), bundle_file("fragment/a.pf_fragment", b"a")],
+        output,
+    )
+    assert sorted(p.relative_to(output).as_posix() for p in output.rglob("*.*")) == [
+        "fragment/a.pf_fragment",
+        "pagefind-entry.json",
+    ]
+    assert [p.name for p in output.parent.iterdir()] == ["pagefind"]  # nothing left beside it
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (bundle_file("../escape.js", b"x"), "outside its folder: ../escape.js"),
+        (bundle_file("/etc/escape.js", b"x"), "outside its folder: /etc/escape.js"),
+        ({"path": "broken.pf_meta", "content": "not base64!"}, "cannot be read .*broken.pf_meta"),
+        ({"content": "eA=="}, "cannot be read .*'path'"),
+    ],
+)
+def test_a_bad_bundle_file_raises_and_keeps_the_old_bundle(
+    tmp_path: Path, bad: dict[str, str], message: str
+) -> None:
+    output = tmp_path / "pagefind"
+    output.mkdir()
+    (output / "pagefind-entry.json").write_bytes(b"old")
+    with pytest.raises(PagefindError, match=message):
+        write_bundle([bundle_file("pagefind-entry.json", b"new"), bad], output)
+    assert (output / "pagefind-entry.json").read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["pagefind"]
+    assert not (tmp_path / "escape.js").exists()
+
+
+def test_a_file_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    clash = [bundle_file("index/en", b"a file"), bundle_file("index/en/1.pf_index", b"x")]
+    with pytest.raises(PagefindError, match=r"writing .*/pagefind/index/en/1.pf_index: "):
+        write_bundle(clash, tmp_path / "pagefind")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_garbled_answer_raises_instead_of_waiting(tmp_path: Path) -> None:
+    indexer = PagefindIndexer(get_executable(), exclude_selectors=[])
+    indexer.add(PAGE.format(title="Kotlin", text="Flows"), "/courses/k/")
+    # What the reader gets instead of Pagefind's base64 JSON: it stops reading, says so,
+    # and stops the service, so the build fails at once instead of waiting for an answer.
+    indexer._receive = lambda answer: json.loads("{garbled")  # type: ignore[method-assign]
+    with pytest.raises(PagefindError, match="reading what pagefind --service answered"):
+        indexer.write(tmp_path / "pagefind")
+    assert indexer._process.poll() is not None and not (tmp_path / "pagefind").exists()
 
 
 def test_a_pagefind_that_stops_raises_with_what_it_said(tmp_path: Path) -> None:

@@ -164,39 +164,74 @@ def test_embedded_search_type_see_results_apply_a_facet(
 
 
 @pytest.mark.browser
-def test_embedded_search_recovers_when_one_of_pagefinds_files_fails_once(
-    mini_site: Path, build, serve_dir, page
+# Pagefind's module, its WebAssembly, its index entry and a result's fragment.
+@pytest.mark.parametrize(
+    "part", ["pagefind/pagefind.js", "wasm.en.pagefind", "pagefind-entry.json", ".pf_fragment"]
+)
+def test_embedded_search_recovers_when_one_of_pagefinds_files_does_not_arrive(
+    mini_site: Path, build, serve_dir, page, part: str
 ) -> None:
-    """A file that does not arrive once (a network blip, a deploy under way) costs a retry,
-    not the search: the same results as without the failure."""
+    """A file that does not arrive (a network blip, a deploy under way) costs a retry with
+    Pagefind started over, not the search: the same results as without the failure."""
     assert build(mini_site).returncode == 0
-    base = serve_dir(mini_site / "site")
     failed: list[str] = []
-    failing = ""
+    restarted: list[str] = []
 
-    def fail_once(route) -> None:  # type: ignore[no-untyped-def]
-        if failing and failing in route.request.url and not failed:
-            failed.append(route.request.url)
+    def fail_until_restarted(route) -> None:  # type: ignore[no-untyped-def]
+        url = route.request.url
+        if "attempt=" in url:
+            restarted.append(url)
+        if part in url and not restarted:  # every copy, so Pagefind's own fallbacks fail too
+            failed.append(url)
             route.abort()
         else:
             route.fallback()  # to the fixture's guard: 127.0.0.1 only
 
-    page.context.route("**/*", fail_once)
-    # Pagefind's module, its WebAssembly, its index entry and a result's fragment: each
-    # failure otherwise leaves "Search is not available right now" until a reload.
-    for part in ("pagefind/pagefind.js", "wasm.en.pagefind", "pagefind-entry.json", ".pf_fragment"):
-        failing, failed[:] = part, []
-        page.goto(base)
-        page.get_by_role("combobox", name="Search the portal").fill("kotlin")
+    page.context.route("**/*", fail_until_restarted)
+    page.goto(serve_dir(mini_site / "site"))
+    page.get_by_role("combobox", name="Search the portal").fill("kotlin")
+    page.wait_for_function(
+        "['done', 'error'].includes(document.getElementById('gh-search').dataset.state)"
+    )
+    assert failed, f"no request for {part}"
+    assert restarted and "pagefind.js?attempt=1" in restarted[0]
+    assert page.locator("#gh-search").get_attribute("data-state") == "done"
+    status = page.locator("#gh-search").get_by_role("status").inner_text()
+    assert status == f"{page.locator('.gh-search__hit').count()} results"
+    titles = page.locator(".gh-search__title").all_text_contents()
+    assert {"Intro to Kotlin", "Kotlin basics"} <= set(titles), titles
+
+
+@pytest.mark.browser
+def test_embedded_search_says_so_when_pagefind_keeps_failing(
+    mini_site: Path, build, serve_dir, page
+) -> None:
+    """A missing index (a half-finished deploy) shows the error, after a bounded number of
+    restarts: searching again neither loops nor starts Pagefind over each time."""
+    assert build(mini_site).returncode == 0
+    imports: list[str] = []
+
+    def no_entry(route) -> None:  # type: ignore[no-untyped-def]
+        if "pagefind/pagefind.js" in route.request.url:
+            imports.append(route.request.url)
+        if "pagefind-entry.json" in route.request.url:
+            route.abort()
+        else:
+            route.fallback()
+
+    page.context.route("**/*", no_entry)
+    page.goto(serve_dir(mini_site / "site"))
+    box = page.get_by_role("combobox", name="Search the portal")
+    search = page.locator("#gh-search")
+    for query in ("kotlin", "review", "testing", "flows", "kotlin basics"):
+        box.fill(query)
         page.wait_for_function(
-            "['done', 'error'].includes(document.getElementById('gh-search').dataset.state)"
+            "q => { const s = document.getElementById('gh-search');"
+            " return s.dataset.state === 'error' && s.querySelector('input').value === q; }",
+            arg=query,
         )
-        assert failed, f"no request for {part}"
-        assert page.locator("#gh-search").get_attribute("data-state") == "done", part
-        status = page.locator("#gh-search").get_by_role("status").inner_text()
-        assert status == f"{page.locator('.gh-search__hit').count()} results", part
-        titles = page.locator(".gh-search__title").all_text_contents()
-        assert {"Intro to Kotlin", "Kotlin basics"} <= set(titles), (part, titles)
+        assert search.get_by_role("status").inner_text() == "Search is not available right now"
+    assert len(imports) == 4  # the first import and three restarts, however often one searches
 
 
 @pytest.mark.browser

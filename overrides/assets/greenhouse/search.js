@@ -18,6 +18,8 @@
   // Roughly one result's height: the first screen's fragments are fetched before the rest.
   const HIT_PX = 64;
   const SINGLE_LETTER_PAUSE_MS = 300;
+  // How often Pagefind may be started over after a failure, per page (see reset).
+  const MAX_RESTARTS = 3;
 
   const base = root.dataset.root || ".";
   const siteRoot = new URL(base.endsWith("/") ? base : base + "/", document.baseURI);
@@ -45,8 +47,10 @@
     let loading = null;
     let counting = null;
     let attempt = 0; // how many times Pagefind was started over after a failure (see reset)
+    let made = []; // every instance of this attempt, loaded or not, for reset to destroy
     function instance(module) {
       const pagefind = module.createInstance({ baseUrl: siteRoot.pathname, excerptLength: 24 });
+      made.push(pagefind);
       return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 })
         .then(() => pagefind);
     }
@@ -66,8 +70,12 @@
     // search uses; the other loads every filter and counts values. Counting over thousands
     // of matches about doubles a search, so results are drawn first and counts after.
     function counter() {
-      counting = counting || load().then(() => module).then(instance)
-        .then(async (pagefind) => { await pagefind.filters(); return pagefind; });
+      if (!counting) {
+        const loaded = load();
+        const started = module; // the module of this attempt, even if reset runs meanwhile
+        counting = loaded.then(() => started).then(instance)
+          .then(async (pagefind) => { await pagefind.filters(); return pagefind; });
+      }
       return counting;
     }
     function filtersOf(picked) {
@@ -92,13 +100,18 @@
     }
     return {
       warm: () => load().then(() => { counter(); }),
-      // After a failure (a file that did not arrive: a network blip, a deploy under way).
+      // After a failure (a file that did not arrive: a network blip, a deploy under way):
+      // true when Pagefind was started over, so that searching again can help. A few times
+      // per page at most: each start leaves a copy of the module until the page goes.
       reset() {
-        for (const started of [loading, counting]) {
-          if (started) started.then((pagefind) => pagefind.destroy()).catch(() => {});
+        if (attempt >= MAX_RESTARTS) return false;
+        for (const pagefind of made) {
+          Promise.resolve().then(() => pagefind.destroy()).catch(() => {});
         }
+        made = [];
         module = loading = counting = null;
         attempt += 1;
+        return true;
       },
       // The index chunks for what is typed so far, while the person is still typing.
       preload: (text) => load().then((pagefind) => pagefind.preload(text)),
@@ -170,7 +183,7 @@
     }
     return {
       warm: () => Promise.resolve(),
-      reset() {}, // nothing is kept between requests
+      reset: () => false, // nothing is kept between requests: asking again changes nothing
       preload: () => Promise.resolve(),
       async search(text, picked) {
         const facetFilters = [];
@@ -465,10 +478,9 @@
       root.dataset.state = "done";
     } catch (error) {
       if (mine !== sequence) return;
-      if (!again) {
+      if (!again && engine.reset()) {
         // Once, with the engine started over: a file that failed to arrive is asked again.
         console.warn("greenhouse search: trying again after", error);
-        engine.reset();
         run(true);
         return;
       }

@@ -22,6 +22,7 @@ time, and builds the same index.
 from __future__ import annotations
 
 import base64
+import contextlib
 import itertools
 import json
 import os
@@ -143,28 +144,20 @@ class PagefindIndexer:
             self._send({"type": "AddDir", "index_id": self._index_id, "path": str(folder)}, folder)
 
     def write(self, output: Path) -> None:
-        """Write the index bundle into `output` once every page is indexed; stop Pagefind.
+        """Write the index bundle as the folder `output` once every page is indexed; stop
+        Pagefind.
 
-        Pagefind hands the files over in its answer and they are written here. Its own
-        ``WriteFiles`` answers before its last writes reach the disk (they finish in the
-        background), so a service stopped right after could leave a file empty: on a busy
-        machine, now and then, ``pagefind-entry.json``, and search with it.
+        Pagefind hands the files over in its answer and `write_bundle` writes them. Its own
+        ``WriteFiles`` could leave a file empty: the service exits as soon as its input
+        closes, and on a busy machine its last writes were seen still under way when it
+        had answered (``pagefind-entry.json`` empty in 6 of 20 builds).
         """
         try:
             self._hand_over()
             files = self._ask({"type": "GetFiles", "index_id": self._index_id})["files"]
         finally:
             self.close()
-        for file in files:
-            name = Path(file["path"])
-            if name.is_absolute() or ".." in name.parts:
-                raise PagefindError(f"pagefind named a file outside its folder: {name}")
-            path = output / name
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(base64.b64decode(file["content"]))
-            except OSError as error:
-                raise PagefindError(f"writing {path}: {error.strerror or error}") from error
+        write_bundle(files, output)
 
     def abort(self) -> None:
         """Stop Pagefind at once, writing nothing (the build failed)."""
@@ -232,7 +225,11 @@ class PagefindIndexer:
             return self._answers.pop(message_id)
 
     def _said(self) -> str:
-        self._process.wait()
+        try:
+            self._process.wait(timeout=10)
+        except subprocess.TimeoutExpired:  # alive, but nothing more will be read from it
+            self._process.kill()
+            self._process.wait()
         self._stderr.seek(0)
         said = self._stderr.read().decode("utf-8", "replace").strip()
         return said[-2000:] or f"exit status {self._process.returncode}"
@@ -244,17 +241,23 @@ class PagefindIndexer:
     def _read(self, stdout: IO[bytes]) -> None:
         # An answer can be the whole bundle (tens of MB): its pieces are joined once, at its end.
         started: list[bytes] = []
-        while chunk := stdout.read1(1 << 20):  # type: ignore[attr-defined]
-            *messages, rest = chunk.split(b",")
-            if messages:
-                messages[0] = b"".join((*started, messages[0]))
-                started.clear()
-            for message in messages:
-                self._receive(json.loads(base64.b64decode(message)))
-            if rest:
-                started.append(rest)
-        with self._changed:
-            self._changed.notify_all()
+        try:
+            while chunk := stdout.read1(1 << 20):  # type: ignore[attr-defined]
+                *messages, rest = chunk.split(b",")
+                if messages:
+                    messages[0] = b"".join((*started, messages[0]))
+                    started.clear()
+                for message in messages:
+                    self._receive(json.loads(base64.b64decode(message)))
+                if rest:
+                    started.append(rest)
+        except Exception as error:  # a garbled answer: nothing after it can be trusted
+            with self._changed:
+                self._errors.append(f"reading what pagefind --service answered: {error!r}")
+            self._process.kill()
+        finally:
+            with self._changed:
+                self._changed.notify_all()
 
     def _receive(self, answer: dict[str, Any]) -> None:
         payload = answer.get("payload") or {}
@@ -269,3 +272,60 @@ class PagefindIndexer:
             if isinstance(message_id, int):
                 self._pending.discard(message_id)
             self._changed.notify_all()
+
+
+def write_bundle(files: list[dict[str, Any]], output: Path) -> None:
+    """Write the files of Pagefind's ``GetFiles`` answer (``{path, content}``, the content
+    base64-encoded) as the folder `output`, whole or not at all: they go into a new folder
+    beside it, which then takes its place, so neither a failure nor a site being served
+    meanwhile sees half a bundle. Every error names the file.
+    """
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{output.name}-", dir=output.parent))
+    except OSError as error:
+        raise PagefindError(f"writing {output}: {error.strerror or error}") from error
+    try:
+        folders: set[Path] = set()
+        for file in files:
+            try:
+                name = Path(file["path"])
+                content = base64.b64decode(file["content"], validate=True)
+            except (KeyError, TypeError, ValueError) as error:
+                raise PagefindError(
+                    f"pagefind sent a file that cannot be read ({error}): {str(file)[:120]}"
+                ) from error
+            if name.is_absolute() or ".." in name.parts:
+                raise PagefindError(f"pagefind named a file outside its folder: {name}")
+            path = staging / name
+            try:
+                if path.parent not in folders:
+                    path.parent.mkdir(parents=True, exist_ok=True)
+                    folders.add(path.parent)
+                path.write_bytes(content)
+            except OSError as error:
+                raise PagefindError(
+                    f"writing {output / name}: {error.strerror or error}"
+                ) from error
+        _replace_folder(staging, output)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _replace_folder(new: Path, output: Path) -> None:
+    """Put the folder `new` where `output` is; the old one, if any, goes once `new` is in."""
+    aside = None
+    try:
+        if output.exists():
+            aside = Path(tempfile.mkdtemp(prefix=f".{output.name}-old-", dir=output.parent))
+            output.rename(aside / output.name)
+        new.rename(output)
+    except OSError as error:
+        if aside is not None and (aside / output.name).exists():
+            with contextlib.suppress(OSError):  # the old bundle stays, if it can
+                (aside / output.name).rename(output)
+        raise PagefindError(f"writing {output}: {error.strerror or error}") from error
+    finally:
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)

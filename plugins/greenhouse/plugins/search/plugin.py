@@ -172,7 +172,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         try:
             indexer.write(site / PAGEFIND_DIR)
         except PagefindError as error:
-            raise PluginError(f"greenhouse/search: pagefind failed: {error}") from error
+            raise PluginError(f"greenhouse/search: search index: {error}") from error
         if indexer.indexed < indexer.pages:  # Pagefind skips a page it cannot parse
             log.warning(
                 f"search: Pagefind indexed {indexer.indexed} of {indexer.pages} pages "

@@ -57,6 +57,36 @@ def test_back_button_returns_to_the_previous_filter(page, site_url: str) -> None
     assert page.locator("[data-gh-count]").inner_text() == "8 items"
 
 
+FOCUS_RING = """el => {
+    const style = getComputedStyle(el);
+    const [r, g, b] = style.outlineColor.match(/\\d+/g).map(Number);
+    const lum = [r, g, b].map(c => c / 255).map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+    const l = 0.2126 * lum[0] + 0.7152 * lum[1] + 0.0722 * lum[2];
+    return {style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+            contrast: 1.05 / (l + 0.05)};  // against the white page
+}"""
+
+
+def test_keyboard_focus_on_filters_and_cards_is_visible(page, site_url: str) -> None:
+    open_catalogue(page, site_url + "catalogue/")
+    kotlin = box(page, "competency", "kotlin")
+    kotlin.focus()
+    page.keyboard.press("Shift+Tab")  # focus from the keyboard, so :focus-visible applies
+    page.keyboard.press("Tab")
+    assert kotlin.evaluate("el => el === document.activeElement")
+    page.keyboard.press("Space")
+    assert kotlin.is_checked()
+    ring = kotlin.evaluate(FOCUS_RING)
+    assert ring["style"] == "solid" and ring["width"] >= 2, ring
+    assert ring["contrast"] >= 3, ring  # WCAG 1.4.11: 3:1 for a focus indicator
+    card = page.locator("[data-gh-results] .gh-card__title a").first
+    card.focus()
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")
+    ring = card.evaluate(FOCUS_RING)
+    assert ring["style"] == "solid" and ring["contrast"] >= 3, ring
+
+
 def test_show_more_and_archived_toggle(page, site_url: str) -> None:
     open_catalogue(page, site_url + "catalogue/")
     assert len(titles(page)) == 3

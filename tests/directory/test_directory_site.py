@@ -173,7 +173,10 @@ def test_step_picker_shows_what_the_next_step_expects(site: Path, page, serve_di
     assert not page.locator("#step-1").is_visible()
 
     page.locator("#gh-step-select").select_option("2")
-    assert page.locator("[data-gh-top]").is_visible()
+    top = "You are at the top step of this track."
+    assert status.inner_text().startswith(top)
+    assert "gh-top-step" in (status.get_attribute("class") or "")
+    assert page.get_by_text(top).count() == 1  # said once, not twice
     assert not page.locator("#step-2").is_visible()
 
 

@@ -20,7 +20,6 @@
   function stepPicker(form) {
     var select = form.querySelector("select");
     var status = document.getElementById("gh-step-status");
-    var top = document.querySelector("[data-gh-top]");
     var steps = Array.prototype.slice.call(document.querySelectorAll(".gh-step[data-from]"));
     var last = form.getAttribute("data-last");
 
@@ -31,11 +30,13 @@
         step.hidden = !match;
         if (match && value !== "") shown = step;
       });
-      top.hidden = !(value !== "" && value === last);
+      // At the top step the status line itself says so, in the top step's box style: the
+      // sentence shows once and is announced.
+      status.classList.toggle("gh-top-step", value !== "" && value === last);
       if (!announce) return;
       if (value === "") status.textContent = form.getAttribute("data-status-all");
       else if (shown) status.textContent = shown.getAttribute("data-status");
-      else status.textContent = top.textContent;
+      else status.textContent = form.getAttribute("data-status-top");
     }
 
     var initial = new URLSearchParams(window.location.search).get("from") || "";

@@ -113,7 +113,8 @@ class CalendarView:
         """(id, name) of competencies that upcoming sessions build, by name."""
         ids = {c for o in self.upcoming for c in o.item.competencies}
         known = self.content.framework.competencies
-        return sorted(((c, known[c].name) for c in ids if c in known), key=lambda p: p[1])
+        pairs = ((c, known[c].name) for c in ids if c in known)
+        return sorted(pairs, key=lambda p: (p[1].casefold(), p[0]))
 
     @cached_property
     def filter_formats(self) -> list[str]:

@@ -111,6 +111,12 @@ def test_path_progress_survives_a_reload(page, site_url: str) -> None:
     assert status.inner_text() == "0 of 3 steps done"
 
 
+def test_a_steps_duration_reads_as_written_in_its_capitalised_kicker(page, site_url: str) -> None:
+    page.goto(site_url + "paths/backend-foundations/")
+    kicker = page.locator(".gh-path-step", has_text="Kotlin basics").locator(".gh-kicker")
+    assert kicker.inner_text() == "COURSE · 6 h"  # the type in capitals, the unit as it is
+
+
 def test_each_step_has_a_visible_done_label_that_ticks_it(page, site_url: str) -> None:
     page.goto(site_url + "paths/backend-foundations/")
     step = page.locator(".gh-path-step", has_text="Kotlin basics")

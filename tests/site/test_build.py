@@ -63,6 +63,11 @@ def test_a_paid_course_shows_its_cost(sample_site: Path) -> None:
     assert any(re.search(r"Cost \d[\d ]* (EUR|USD|SEK)", c) for c in costs)
 
 
+def test_a_hack_week_project_names_its_edition_in_words(sample_site: Path) -> None:
+    seen = text(main_of(sample_site / "hack-week" / "fikaroulette" / "index.html"))
+    assert re.search(r"Hack-week edition (Autumn|Spring|Summer|Winter) 20\d\d", seen), seen[:400]
+
+
 def test_a_person_page_shows_mentoring(sample_site: Path) -> None:
     mentors = [
         p

@@ -46,3 +46,17 @@ def test_times_are_in_the_site_zone_and_language(content, language, shown) -> No
 @pytest.mark.parametrize(("minutes", "shown"), [(45, "45 min"), (60, "1 h"), (90, "1 h 30 min")])
 def test_durations(content, minutes: int, shown: str) -> None:
     assert PortalView(content, "en", NOW).duration(minutes) == shown
+
+
+@pytest.mark.parametrize(
+    ("language", "edition", "shown"),
+    [
+        ("en", "2026-autumn", "Autumn 2026"),
+        ("sv", "2026-autumn", "Hösten 2026"),
+        ("sv", "2025-spring", "Våren 2025"),
+        ("en", "2026", "2026"),
+        ("en", "2026-q3", "2026-q3"),  # no words for it: as written
+    ],
+)
+def test_hack_week_editions_read_as_people_say_them(content, language, edition, shown) -> None:
+    assert PortalView(content, language, NOW).edition(edition) == shown

@@ -11,6 +11,9 @@ from greenhouse.calendar.occurrences import Occurrence, next_occurrence, occurre
 from greenhouse.i18n import Translator
 from greenhouse.model.types import Competency, Content, Item, Person, Session
 
+#: Seasons an edition may name after its year (``2026-autumn``).
+SEASONS = ("spring", "summer", "autumn", "winter")
+
 
 @dataclass(frozen=True)
 class SessionView:
@@ -59,6 +62,14 @@ class PortalView:
         if not hours:
             return self.t("minutes", n=rest)
         return self.t("hours", n=hours) if not rest else self.t("hours_minutes", h=hours, m=rest)
+
+    def edition(self, edition: str) -> str:
+        """A hack-week edition as people say it: ``2026-autumn`` -> Autumn 2026 (Hösten 2026);
+        a year, or a name we have no words for, as written."""
+        year, _, season = edition.partition("-")
+        if year.isdigit() and season in SEASONS:
+            return self.t("edition_season", season=self.t(f"season_{season}"), year=year)
+        return edition
 
     def cost(self, item: Item) -> str:
         """``6 500 SEK`` or ``1 299.95 EUR``: no-break-space thousands, decimals kept when

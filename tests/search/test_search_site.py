@@ -146,6 +146,13 @@ def test_embedded_search_type_see_results_apply_a_facet(
     assert page.locator(".gh-search__title").first.inner_text() == "Intro to Kotlin"
     assert page.get_by_role("checkbox", name="Peer workshop").is_checked()  # focus kept, still on
 
+    # The filter stays for the next search; finding nothing then says the filter is why.
+    search.fill("coroutines")
+    page.wait_for_function(
+        "document.querySelector('.gh-search__status').textContent"
+        " === 'No results with the filters chosen'"
+    )
+
     # Text from content is shown as text, never run.
     page.get_by_role("button", name="Clear filters").click()
     search.fill("onerror")

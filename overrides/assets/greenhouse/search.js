@@ -390,7 +390,9 @@
   }
 
   function sayCount(total) {
-    say(total === 0 ? strings.no_results
+    // Filters stay chosen between searches: with nothing found, say they are in the way.
+    const filtered = [...chosen.values()].some((values) => values.size);
+    say(total === 0 ? (filtered ? strings.no_results_filtered : strings.no_results)
       : total === 1 ? strings.result_one : strings.results.replace("{n}", total));
   }
 

@@ -25,6 +25,7 @@ STRINGS: tuple[str, ...] = (
     "search_results",
     "search_result_one",
     "search_no_results",
+    "search_no_results_filtered",
     "search_error",
     "search_filters",
     "search_clear",

@@ -98,3 +98,14 @@ def test_choosing_a_competency_points_the_subscribe_link_at_its_feed(page, base_
     assert subscribe.get_attribute("href").endswith("/calendar.ics")
     assert feed.locator(".gh-feed__name").inner_text() == "Every session"
     assert feed.locator(".gh-feed__rss").is_visible()
+
+
+def test_calendar_actions_only_while_a_session_is_to_come(built: Path) -> None:
+    def page(url: str) -> str:
+        return (built / url / "index.html").read_text(encoding="utf-8")
+
+    upcoming = page("workshops/intro-to-kotlin")
+    assert "data-gh-add-calendar" in upcoming and "gh-feed-more" in upcoming
+    past_only = page("academy/coroutines-in-depth")  # its one session was in 2025
+    assert "gh-session--past" in past_only
+    assert "data-gh-add-calendar" not in past_only and "gh-feed-more" not in past_only

@@ -36,7 +36,7 @@ def main_of(page: Path) -> str:
 def test_a_workshop_page_shows_its_front_matter(sample_site: Path) -> None:
     html = main_of(sample_site / "workshops" / "threat-modelling-dojo" / "index.html")
     seen = text(html)
-    assert "Peer workshop" in seen
+    assert '<p class="gh-kicker"><a href="../">Peer workshop</a></p>' in html  # its catalogue
     assert re.search(r'href="\.\./\.\./competencies/[a-z-]+/"', html)
     assert re.search(r'href="\.\./\.\./people/[a-z-]+/"', html)
     assert "Cancelled" in seen and "gh-session--cancelled" in html

@@ -61,6 +61,30 @@ def test_competency_index_lists_areas_with_counts(site: Path) -> None:
     assert re.search(r"Code review .*?0 learning items", page)
 
 
+def test_competency_tiles_count_what_the_catalogue_counts(site: Path) -> None:
+    """Each tile's items add up to the catalogue's count for that competency."""
+    catalogue = {
+        value: int(count)
+        for value, count in re.findall(
+            r'name="competency" value="([^"]+)">.*?data-count>(\d+)<',
+            html(site, "catalogue"),
+            flags=re.S,
+        )
+    }
+    tiles = re.findall(
+        r'href="([^"/]+)/">[^<]*</a>.*?<p class="gh-note">([^<]*)</p>',
+        html(site, "competencies"),
+        flags=re.S,
+    )
+    assert tiles and catalogue
+    for competency, note in tiles:
+        learning = re.search(r"(\d+) learning items?", note)
+        projects = re.search(r"(\d+) hack-week projects?", note)
+        total = int(learning[1] if learning else 0) + int(projects[1] if projects else 0)
+        assert total == catalogue.get(competency, 0), (competency, note)
+    assert any("hack-week project" in note for _, note in tiles)
+
+
 def test_competency_page_has_everything_for_it(site: Path) -> None:
     markup = html(site, "competencies/kotlin")
     page = text(markup)

@@ -42,6 +42,8 @@ class CompetencySummary:
     competency: Competency
     learning_count: int
     mentor_count: int
+    #: Hack-week projects tagged with it: the catalogue counts them too, so the tile does.
+    project_count: int = 0
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ def mentors_for(content: Content, competency_id: str) -> list[Person]:
 def competency_index(content: Content) -> list[AreaSummary]:
     """Every area in framework order, each competency with its learning and mentor counts."""
     items = learning(current(content))
+    projects = [i for i in current(content) if i.type == "project"]
     return [
         AreaSummary(
             area,
@@ -106,6 +109,7 @@ def competency_index(content: Content) -> list[AreaSummary]:
                     c,
                     sum(1 for i in items if c.id in i.competencies),
                     len(mentors_for(content, c.id)),
+                    sum(1 for i in projects if c.id in i.competencies),
                 )
                 for c in area.competencies
             ],

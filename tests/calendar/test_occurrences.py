@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from greenhouse.calendar.occurrences import (
+    last_start,
     next_occurrence,
     occurrences,
     series_end,
@@ -143,6 +144,21 @@ def test_next_occurrence_of_a_series_is_its_next_date() -> None:
     found = next_occurrence(series, NOW)
     assert found is not None
     assert found.start == datetime(2026, 12, 4, 8, 30, tzinfo=STOCKHOLM)
+
+
+def test_last_start_is_the_latest_held_occurrence() -> None:
+    entry = item(
+        session("2025-05-12T15:00"),
+        session("2026-11-10T10:00", status="cancelled"),
+        session("2026-10-01T10:00"),
+        session("2027-01-05T10:00"),
+    )
+    assert last_start(entry, NOW) == datetime(2026, 10, 1, 10, 0, tzinfo=STOCKHOLM)
+    # A series: its occurrence before now, not its first; nothing held yet: None.
+    series = item(session("2026-01-02T08:30", repeat="FREQ=MONTHLY;BYDAY=1FR;COUNT=48"))
+    assert last_start(series, NOW) == datetime(2026, 11, 6, 8, 30, tzinfo=STOCKHOLM)
+    assert last_start(item(session("2027-01-05T10:00")), NOW) is None
+    assert last_start(item(), NOW) is None
 
 
 def test_series_end_and_what_feeds_keep() -> None:

@@ -25,11 +25,44 @@ def test_catalogue_shows_first_cards_without_drafts_or_archived(catalog_site: Pa
     assert card_ids(page) == [
         "workshops/knowledge-breakfast",
         "workshops/intro-to-kotlin",
-        "courses/hostile",
+        "hack-week/review-bot",
     ]
     assert "Secret draft workshop" not in page
     assert "Old Kotlin course" not in page
     assert re.search(r"data-gh-count>\s*8 items", page)
+
+
+def test_catalogue_order_is_upcoming_then_most_recent_then_by_title(catalog_site: Path) -> None:
+    pairs = re.findall(
+        r'<a href="\.\./\.\./\.\./([a-z-]+/[a-z-]+)/">([^<]+)</a>',
+        html(catalog_site, "catalogue/all/1") + html(catalog_site, "catalogue/all/2"),
+    )
+    titles = dict(pairs)
+    items = [link for link, _ in pairs]
+    # Soonest session first; then the 2026-autumn project before the talk held in May
+    # 2025; then the items that never had a date, by title.
+    assert items[:4] == [
+        "workshops/knowledge-breakfast",
+        "workshops/intro-to-kotlin",
+        "hack-week/review-bot",
+        "academy/coroutines-in-depth",
+    ]
+    rest = items[4:]
+    assert rest and rest == sorted(rest, key=lambda link: titles[link].casefold())
+
+
+@pytest.mark.parametrize(
+    ("url", "item", "when"),
+    [
+        ("academy", "academy/coroutines-in-depth", "Recorded Mon 12 May 2025"),
+        ("hack-week", "hack-week/review-bot", "Autumn 2026"),
+    ],
+)
+def test_a_card_without_upcoming_sessions_still_shows_its_date(
+    catalog_site: Path, url: str, item: str, when: str
+) -> None:
+    card = re.search(rf'data-id="{item}">.*?</article>', html(catalog_site, url), re.S)
+    assert card and f'data-slot="when">{when}<' in card[0]
 
 
 def test_facet_counts_cover_current_items(catalog_site: Path) -> None:
@@ -124,11 +157,11 @@ def test_path_page_has_a_tick_box_per_step(catalog_site: Path) -> None:
     assert "assets/greenhouse/path.js" in page
 
 
-@pytest.mark.parametrize("url", ["catalogue", "courses", "catalogue/all/1", "courses/hostile", ""])
+@pytest.mark.parametrize("url", ["catalogue", "courses", "catalogue/all/2", "courses/hostile", ""])
 def test_contributor_text_is_escaped(catalog_site: Path, url: str) -> None:
     page = html(catalog_site, url)
     assert "<script>window.__pwned" not in page
     assert "<img src=x" not in page
     assert 'onmouseover="window' not in page
-    if url in ("catalogue", "courses", "catalogue/all/1"):
+    if url in ("courses", "catalogue/all/2"):  # where its card or link is
         assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in page

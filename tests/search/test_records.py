@@ -167,7 +167,8 @@ def test_item_facets_and_sort_key(content: Content) -> None:
 
 def test_the_index_ranks_items_in_the_embedded_catalogues_order(content: Content) -> None:
     """``customRanking`` desc(catalogue_rank), asc(lvl1) lists what the catalogue lists,
-    in its order: upcoming sessions soonest first, then the rest by title."""
+    in its order: upcoming sessions soonest first, then what has happened, the most
+    recent first, then the rest by title."""
     records = records_of(content, {i.id: "<p>x</p>" for i in content.published})
     ranked = sorted(records, key=lambda r: (-r["catalogue_rank"], r["lvl1"].casefold()))
     embedded = [entry.item.id for entry in catalogue_entries(content, NOW)]
@@ -175,6 +176,9 @@ def test_the_index_ranks_items_in_the_embedded_catalogues_order(content: Content
     upcoming = [r for r in ranked if r["upcoming"]]
     assert 1 < len(upcoming) < len(ranked) and ranked[: len(upcoming)] == upcoming
     assert [r["sort_key"] for r in upcoming] == sorted(r["sort_key"] for r in upcoming)
+    # The 2026-autumn project, then the talk held in May 2025, before the undated rest.
+    after = [r["page_id"] for r in ranked[len(upcoming) :]]
+    assert after[:2] == ["hack-week/review-bot", "academy/coroutines-in-depth"]
 
 
 def test_person_facets_are_what_they_mentor(content: Content) -> None:

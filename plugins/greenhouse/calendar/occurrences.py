@@ -118,6 +118,23 @@ def next_occurrence(
     return next((o for o in upcoming if not o.cancelled), None)
 
 
+def last_start(item: Item, now: datetime) -> datetime | None:
+    """When the item's latest held (not cancelled) occurrence started, before `now`."""
+    now_utc = now.astimezone(UTC)
+    latest: datetime | None = None
+    for session in item.sessions:
+        if session.cancelled:
+            continue
+        start: datetime | None = session.start
+        if session.repeat:
+            start = _rule(session).before(now_utc.astimezone(session.start.tzinfo))
+        if start is None or start.astimezone(UTC) >= now_utc:
+            continue
+        if latest is None or start.astimezone(UTC) > latest.astimezone(UTC):
+            latest = start
+    return latest
+
+
 def sessions_since(items: Iterable[Item], since: datetime) -> list[tuple[Item, int, Session]]:
     """Sessions (whole series) with an occurrence ending after `since`, for feeds.
 

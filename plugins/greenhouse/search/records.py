@@ -24,6 +24,7 @@ from datetime import UTC, datetime, time
 from typing import Any, TypedDict
 
 from greenhouse.calendar.occurrences import next_occurrence
+from greenhouse.catalog.entries import last_happened
 from greenhouse.i18n import Translator
 from greenhouse.model.types import Content, Item, Person
 from greenhouse.search.html_sections import Section, page_sections
@@ -95,10 +96,17 @@ _UPCOMING_RANK = 2**33
 
 def catalogue_rank(entry: Item | Person, now: datetime) -> int:
     """The catalogue's order as a number, highest first: items with an upcoming session,
-    soonest first, then the rest (0), as the embedded catalogue lists them; the index
-    breaks ties by title (``customRanking``: ``desc(catalogue_rank)``, ``asc(lvl1)``)."""
-    upcoming = None if isinstance(entry, Person) else next_occurrence(entry, now)
-    return _UPCOMING_RANK - int(upcoming.start.timestamp()) if upcoming is not None else 0
+    soonest first; then those that have happened, the most recent first (epoch seconds of
+    the last session or the hack-week edition); then the rest (0), as the embedded
+    catalogue lists them. The index breaks ties by title (``customRanking``:
+    ``desc(catalogue_rank)``, ``asc(lvl1)``)."""
+    if isinstance(entry, Person):
+        return 0
+    upcoming = next_occurrence(entry, now)
+    if upcoming is not None:
+        return _UPCOMING_RANK - int(upcoming.start.timestamp())
+    happened = last_happened(entry, now)
+    return max(0, int(happened.timestamp())) if happened is not None else 0
 
 
 def build_records(

@@ -85,14 +85,18 @@ class PortalView:
         # Through UTC: astimezone() to a datetime's own zone returns it unchanged, which
         # would show a wall time that does not exist (02:30 on spring-forward night).
         local = start.astimezone(UTC).astimezone(self.zone)
-        days, months = self.t.list("weekdays"), self.t.list("months")
-        day = f"{days[local.weekday()]} {local.day} {months[local.month - 1]} {local.year}"
-        text = f"{day}, {local:%H:%M}"
+        text = f"{self.day(local)}, {local:%H:%M}"
         if end is not None:
             local_end = end.astimezone(UTC).astimezone(self.zone)
             if local_end.date() == local.date():
                 text += f"–{local_end:%H:%M}"
         return f"{text} {local.tzname()}"
+
+    def day(self, moment: datetime) -> str:
+        """``Thu 4 Mar 2027``: the day of `moment` in the site's time zone."""
+        local = moment.astimezone(UTC).astimezone(self.zone)
+        days, months = self.t.list("weekdays"), self.t.list("months")
+        return f"{days[local.weekday()]} {local.day} {months[local.month - 1]} {local.year}"
 
     def iso(self, moment: datetime) -> str:
         return moment.isoformat()

@@ -94,6 +94,41 @@ def test_the_navigation_lists_sections_not_items(sample_site: Path) -> None:
     assert len(re.findall(r'class="md-nav__link', nav)) < 30
 
 
+def active_places(page: Path) -> tuple[list[str], list[str], int]:
+    """The active tab, the active sidebar entries, and how many links are the current page."""
+    html = page.read_text(encoding="utf-8")
+    tabs = re.findall(
+        r'md-tabs__item--active">\s*<a[^>]*>\s*([^<]+?)\s*</a>', html.replace("\n", " ")
+    )
+    nav = html[html.index('<nav class="md-nav md-nav--primary') :]
+    nav = nav[: nav.index('<div class="md-sidebar md-sidebar--secondary')]
+    entries = re.findall(
+        r'md-nav__item--active[^"]*">\s*(?:<[^>]*>\s*)*?([A-Z][^<]+?)\s*<', nav.replace("\n", " ")
+    )
+    return tabs, entries, nav.count("md-nav__link--active")
+
+
+@pytest.mark.parametrize(
+    ("url", "tab", "entry", "current"),
+    [
+        ("courses/kotlin-for-backend-engineers", "Learn", "Courses", 0),
+        ("hack-week/fikaroulette", "Learn", "Hack week", 0),
+        ("catalogue/all/1", "Learn", "Catalogue", 0),
+        ("people/amara-okafor", "People", "People", 0),
+        ("competencies/kotlin", "Competencies", "Competencies", 0),
+        ("courses", "Learn", "Courses", 1),  # the page itself: the only one marked current
+        ("competencies", "Competencies", "Competencies", 1),
+    ],
+)
+def test_a_page_outside_the_navigation_shows_where_it_belongs(
+    sample_site: Path, url: str, tab: str, entry: str, current: int
+) -> None:
+    tabs, entries, links_current = active_places(sample_site / url / "index.html")
+    assert tabs == [tab]
+    assert entries[-1] == entry
+    assert links_current == current
+
+
 def test_no_remote_assets(sample_site: Path) -> None:
     html = (sample_site / "workshops" / "threat-modelling-dojo" / "index.html").read_text(
         encoding="utf-8"

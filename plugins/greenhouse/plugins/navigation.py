@@ -2,11 +2,12 @@
 
 Material renders the whole navigation (the sidebar and the tabs) into every page, and it is
 about a third of the time a page takes to render. For a page that is not in the navigation
-(every item, person and generated page below the section pages) nothing in it is active and
-the output differs between pages only by the relative URLs of its links, so pages that
-resolve every link the same way get byte-identical HTML. `reuse_navigation` keeps each
-partial's output per (links as this page resolves them, base URL) and renders it only for a
-combination it has not seen; pages in the navigation render it as usual.
+(every item, person and generated page below the section pages) only its folder's page is
+active (`ActiveSection`) and the output differs between pages only by that and the relative
+URLs of its links, so pages that resolve every link the same way get byte-identical HTML.
+`reuse_navigation` keeps each partial's output per (base URL, section marked, links as this
+page resolves them) and renders it only for a combination it has not seen; pages in the
+navigation render it as usual.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from jinja2 import Environment
 from jinja2.runtime import Context
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 from mkdocs.utils import normalize_url
 
 #: Partials whose output depends only on the navigation, the configuration and the page's
@@ -76,7 +78,7 @@ class _Shared(ReusedRender):
         self.extra = [url for url in extra if isinstance(url, str) and url]
         self.nav: Navigation | None = None
 
-    def key(self, context: Context) -> tuple[str, ...] | None:
+    def key(self, context: Context) -> tuple[str | None, ...] | None:
         page, nav = context.get("page"), context.get("nav")
         # With toc.integrate the sidebar carries the page's own table of contents.
         if page is None or nav is None or "toc.integrate" in (context.get("features") or ()):
@@ -88,9 +90,12 @@ class _Shared(ReusedRender):
             self.nav_pages = {p.url for p in nav.pages}
         if page.url in self.nav_pages:  # something in the navigation is active
             return None
-        # Exactly what the `url` filter computes for each link of the partial.
+        # Which folder's page `ActiveSection` marked (each folder's links resolve apart
+        # anyway; this keeps the key right should two ever not), and exactly what the
+        # `url` filter computes for each link of the partial.
+        marked = next((p.url for p in nav.pages if p.active), None)
         resolved = (normalize_url(url, page=page) for url in self.targets)
-        return (str(context.get("base_url", "")), *resolved)
+        return (str(context.get("base_url", "")), marked, *resolved)
 
 
 def _urls(items: list[Any]) -> Iterator[str]:
@@ -99,3 +104,44 @@ def _urls(items: list[Any]) -> Iterator[str]:
         if isinstance(url, str):
             yield url
         yield from _urls(getattr(item, "children", None) or [])
+
+
+class ActiveSection:
+    """Marks where a page outside the navigation belongs while it renders.
+
+    A course page is not in the navigation, so Material would show no tab as current;
+    marking ``courses/index.md`` active for it makes the tabs show *Learn* and the sidebar
+    *Courses*, as for the catalogue itself. The nearest folder with a page in the
+    navigation decides (``people/`` for a person); the home page never does. Only the
+    section is marked: the folder's page gets no ``aria-current``, since it is not the page
+    shown. Call `mark` from ``on_page_context`` of every page and `clear` after the build.
+    """
+
+    def __init__(self) -> None:
+        self.marked: Page | None = None
+        self.nav: Navigation | None = None
+        self.by_url: dict[str, Page] = {}
+
+    def mark(self, page: Page, nav: Navigation) -> None:
+        self.clear()
+        # Clearing may have unset a section this page is in (the setter walks up the
+        # parents): setting it again restores what MkDocs set for it.
+        page.active = True
+        if nav is not self.nav:
+            self.nav = nav
+            self.by_url = {p.url: p for p in nav.pages if p.url}
+        if page.url in self.by_url:
+            return
+        folder = page.url.rstrip("/")
+        while "/" in folder:
+            folder = folder.rsplit("/", 1)[0]
+            section = self.by_url.get(folder + "/")
+            if section is not None:
+                section.active = True
+                self.marked = section
+                return
+
+    def clear(self) -> None:
+        if self.marked is not None:
+            self.marked.active = False
+            self.marked = None

@@ -21,7 +21,7 @@ from greenhouse.model import Content, Settings, load_content
 from greenhouse.model.settings import SettingsError
 from greenhouse.plugins.content.config import ContentConfig
 from greenhouse.plugins.fixed_parts import reuse_fixed_parts
-from greenhouse.plugins.navigation import reuse_navigation
+from greenhouse.plugins.navigation import ActiveSection, reuse_navigation
 from greenhouse.site.safety import autoescape_for, sanitize_html
 from greenhouse.site.view import PortalView
 
@@ -47,6 +47,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.section = ActiveSection()  # first: on_build_error may follow any failure below
         theme_language = config.theme.get("language")
         try:
             self.settings = Settings.from_options(dict(self.config), theme_language)
@@ -117,10 +118,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         context["gh"] = self.view  # type: ignore[typeddict-unknown-key]
+        self.section.mark(page, nav)
         entry = self.entry(page)
         if entry is not None:
             context["entry"] = entry  # type: ignore[typeddict-unknown-key]
         return context
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.section.clear()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.section.clear()
 
     def entry(self, page: Page) -> Any:
         src = page.file.src_uri

@@ -171,6 +171,36 @@ def test_embedded_search_type_see_results_apply_a_facet(
 
 
 @pytest.mark.browser
+def test_an_excerpt_cut_inside_a_sentence_says_so(mini_site: Path, build, serve_dir, page) -> None:
+    words = " ".join(f"filler{n}" for n in range(40))
+    body = mini_site / "content" / "courses" / "kotlin-basics.md"
+    body.write_text(
+        body.read_text(encoding="utf-8")
+        + f"\n\n## Birds\n\nA start {words} then a zebrafinch and {words} at the end.\n"
+        + "\n## More birds\n\nOne sentence. Wrens sing.\n",
+        encoding="utf-8",
+    )
+    assert build(mini_site).returncode == 0
+    page.goto(serve_dir(mini_site / "site"))
+    search = page.get_by_role("combobox", name="Search the portal")
+    excerpt = page.locator(".gh-search__excerpt")
+
+    search.fill("zebrafinch")
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
+    text = excerpt.first.inner_text()
+    assert text.startswith("… filler") and text.endswith(" …") and "zebrafinch" in text
+
+    # A whole sentence at the start of its section, up to the end of the page: no marks.
+    search.fill("wrens")
+    page.wait_for_function(
+        "document.querySelector('.gh-search__excerpt')?.textContent.includes('Wrens')"
+    )
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
+    text = excerpt.first.inner_text()
+    assert "…" not in text and text.endswith("Wrens sing.")
+
+
+@pytest.mark.browser
 # Pagefind's module, its WebAssembly, its index entry and a result's fragment.
 @pytest.mark.parametrize(
     "part", ["pagefind/pagefind.js", "wasm.en.pagefind", "pagefind-entry.json", ".pf_fragment"]

@@ -96,6 +96,20 @@
         type: ((data.filters && data.filters.type) || [])[0] || "",
         section: section && section.title !== (data.meta && data.meta.title) ? section.title : "",
         excerpt: section ? section.excerpt : data.excerpt,
+        ...cuts(section ? section.excerpt : data.excerpt, data.content),
+      };
+    }
+    // Whether Pagefind's excerpt (a window of words) starts or ends inside a sentence of
+    // the page's text, so that the result can say "…" there.
+    function cuts(excerpt, content) {
+      const text = plain(excerpt);
+      const at = text && content ? content.indexOf(text) : -1;
+      if (at < 0) return {};
+      const before = content.slice(0, at).trimEnd();
+      const after = content.slice(at + text.length).trimStart();
+      return {
+        cutBefore: before !== "" && !/[.!?:]$/.test(before),
+        cutAfter: after !== "" && !/[.!?:]$/.test(text.trimEnd()),
       };
     }
     return {
@@ -304,6 +318,11 @@
   }
 
   /** Highlighted text from an engine, as text nodes and <mark>s only (never its HTML). */
+  function plain(html) {
+    return new DOMParser().parseFromString(`<body>${html || ""}</body>`, "text/html").body
+      .textContent;
+  }
+
   function marked(html) {
     const fragment = document.createDocumentFragment();
     // DOMParser documents are inert: nothing in them runs or loads.
@@ -332,7 +351,9 @@
     item.append(link);
     if (hit.excerpt) {
       const excerpt = element("p", "gh-search__excerpt");
+      if (hit.cutBefore) excerpt.append("… ");
       excerpt.append(marked(hit.excerpt));
+      if (hit.cutAfter) excerpt.append(" …");
       item.append(excerpt);
     }
     list.append(item);

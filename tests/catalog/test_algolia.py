@@ -186,6 +186,8 @@ def test_a_shared_link_restores_the_filter_with_cards_from_hits(page, site_url: 
     assert titles(page) == ["Coroutines in depth"]
     card = page.locator("[data-gh-results] .gh-card").first
     assert "How structured concurrency keeps Kotlin services honest." in card.inner_text()
+    # Held in May 2025 with a recording: the card says so, as the embedded catalogue does.
+    assert card.locator(".gh-card__when").inner_text() == "Recorded Mon 12 May 2025"
     assert card.locator(".gh-chip").first.inner_text() == "Kotlin"
     link = card.locator(".gh-card__title a").get_attribute("href") or ""
     assert link.endswith("/coroutines-in-depth/")

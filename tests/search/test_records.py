@@ -179,6 +179,11 @@ def test_the_index_ranks_items_in_the_embedded_catalogues_order(content: Content
     # The 2026-autumn project, then the talk held in May 2025, before the undated rest.
     after = [r["page_id"] for r in ranked[len(upcoming) :]]
     assert after[:2] == ["hack-week/review-bot", "academy/coroutines-in-depth"]
+    # What the cards say when no session is coming; the browser writes upcoming times.
+    when = {r["page_id"]: r["when"] for r in records}
+    assert when["academy/coroutines-in-depth"] == "Recorded Mon 12 May 2025"
+    assert when["hack-week/review-bot"] == "Autumn 2026"
+    assert all(when[r["page_id"]] == "" for r in upcoming)
 
 
 def test_person_facets_are_what_they_mentor(content: Content) -> None:

@@ -18,6 +18,8 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     root = tmp_path_factory.mktemp("sample")
     shutil.copytree(REPO / "content", root / "content")
+    # A top-level page: in no folder, so in no section.
+    (root / "content" / "about.md").write_text("# About\n\nThe portal.\n", encoding="utf-8")
     write_site_config(root)
     result = run_build(root)
     assert result.returncode == 0, result.stderr
@@ -105,7 +107,7 @@ def active_places(page: Path) -> tuple[list[str], list[str], int]:
     entries = re.findall(
         r'md-nav__item--active[^"]*">\s*(?:<[^>]*>\s*)*?([A-Z][^<]+?)\s*<', nav.replace("\n", " ")
     )
-    return tabs, entries, nav.count("md-nav__link--active")
+    return tabs, entries, len(re.findall(r'<a [^>]*class="md-nav__link md-nav__link--active"', nav))
 
 
 @pytest.mark.parametrize(
@@ -118,14 +120,16 @@ def active_places(page: Path) -> tuple[list[str], list[str], int]:
         ("competencies/kotlin", "Competencies", "Competencies", 0),
         ("courses", "Learn", "Courses", 1),  # the page itself: the only one marked current
         ("competencies", "Competencies", "Competencies", 1),
+        ("", "Home", "Home", 1),  # the home page is in the navigation: itself, nothing else
+        ("about", None, None, 0),  # a top-level page outside the navigation: no section
     ],
 )
 def test_a_page_outside_the_navigation_shows_where_it_belongs(
-    sample_site: Path, url: str, tab: str, entry: str, current: int
+    sample_site: Path, url: str, tab: str | None, entry: str | None, current: int
 ) -> None:
     tabs, entries, links_current = active_places(sample_site / url / "index.html")
-    assert tabs == [tab]
-    assert entries[-1] == entry
+    assert tabs == ([tab] if tab else [])
+    assert (entries[-1] if entries else None) == entry
     assert links_current == current
 
 

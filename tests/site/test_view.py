@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from greenhouse.catalog.entries import last_happened
 from greenhouse.model import Settings, load_content
-from greenhouse.model.types import Cost
+from greenhouse.model.types import Cost, Session
 from greenhouse.site.view import PortalView
 from greenhouse_testing import MINI
 
@@ -60,3 +61,59 @@ def test_durations(content, minutes: int, shown: str) -> None:
 )
 def test_hack_week_editions_read_as_people_say_them(content, language, edition, shown) -> None:
     assert PortalView(content, language, NOW).edition(edition) == shown
+
+
+def held(start: str) -> Session:
+    begin = datetime.fromisoformat(start).replace(tzinfo=ZoneInfo("Europe/Stockholm"))
+    return Session(start=begin, end=begin, timezone="Europe/Stockholm")
+
+
+@pytest.mark.parametrize(
+    ("item_id", "changes", "language", "shown"),
+    [
+        ("workshops/intro-to-kotlin", {}, "en", "Thu 4 Mar 2027, 09:00 CET"),
+        ("courses/kotlin-basics", {"sessions": (held("2025-01-10T09:00"),)}, "en", "On demand"),
+        ("academy/coroutines-in-depth", {}, "en", "Recorded Mon 12 May 2025"),
+        ("academy/coroutines-in-depth", {}, "sv", "Inspelat mån 12 maj 2025"),
+        ("academy/coroutines-in-depth", {"recording": None}, "en", "Held Mon 12 May 2025"),
+        ("academy/coroutines-in-depth", {"sessions": ()}, "en", "Recording available"),
+        ("academy/coroutines-in-depth", {"sessions": (), "recording": None}, "en", ""),
+        ("hack-week/review-bot", {}, "en", "Autumn 2026"),
+        ("hack-week/review-bot", {"edition": "2027-spring"}, "sv", "Våren 2027"),
+        ("hack-week/review-bot", {"edition": "2026"}, "en", "2026"),
+    ],
+)
+def test_a_card_says_when(content, item_id, changes, language, shown) -> None:
+    item = replace(content.items[item_id], **changes)
+    assert PortalView(content, language, NOW).item_when(item)[1] == shown
+
+
+@pytest.mark.parametrize(
+    ("edition", "start"),
+    [
+        ("2026-autumn", datetime(2026, 9, 1, tzinfo=UTC)),
+        ("2025-spring", datetime(2025, 3, 1, tzinfo=UTC)),
+        ("2026", datetime(2026, 1, 1, tzinfo=UTC)),
+        ("2026-q3", datetime(2026, 1, 1, tzinfo=UTC)),  # no season: the year
+        ("0000", None),
+        (None, None),
+    ],
+)
+def test_an_edition_begins_with_its_season(content, edition, start) -> None:
+    project = replace(content.items["hack-week/review-bot"], edition=edition)
+    assert project.edition_start == start
+
+
+def test_what_has_happened_is_a_past_session_or_a_begun_edition(content) -> None:
+    talk, project = (
+        content.items["academy/coroutines-in-depth"],
+        content.items["hack-week/review-bot"],
+    )
+    assert last_happened(talk, NOW) == datetime(
+        2025, 5, 12, 15, tzinfo=ZoneInfo("Europe/Stockholm")
+    )
+    assert last_happened(project, NOW) == datetime(2026, 9, 1, tzinfo=UTC)
+    # An edition still to come has not happened; nor has a course, whenever it last ran.
+    assert last_happened(replace(project, edition="2027-spring"), NOW) is None
+    course = replace(content.items["courses/kotlin-basics"], sessions=talk.sessions)
+    assert last_happened(course, NOW) is None

@@ -270,7 +270,7 @@
 
   var ATTRIBUTES = { competency: "competencies" }; // catalogue facet -> record attribute
   var RETRIEVE = ["page_id", "url", "lvl1", "summary", "type", "competencies", "level",
-                  "format", "language", "upcoming", "archived", "sort_key"];
+                  "format", "language", "upcoming", "archived", "sort_key", "when"];
   var asked = 0, page = 0, pages = 0, lastState = null;
 
   function attribute(f) { return ATTRIBUTES[f] || f; }
@@ -440,8 +440,10 @@
       time.dateTime = moment.toISOString();
       time.textContent = sessionText(moment);
       when.appendChild(time);
+    } else if (typeof hit.when === "string") {
+      when.textContent = hit.when; // "On demand", "Autumn 2026", "Recorded Thu 14 Jan 2027"…
     } else if (hit.type === "course" || hit.type === "path" || hit.format === "self-paced") {
-      when.textContent = strings.on_demand;
+      when.textContent = strings.on_demand; // a record from before `when` existed
     }
     slot(article, "archived").hidden = !hit.archived;
     article.dataset.filled = "true";

@@ -107,9 +107,11 @@
       if (at < 0) return {};
       const before = content.slice(0, at).trimEnd();
       const after = content.slice(at + text.length).trimStart();
+      // A sentence ends with . ! ? : or …, perhaps followed by a closing quote or bracket.
+      const ends = /[.!?:…]["'”’»)\]]*$/;
       return {
-        cutBefore: before !== "" && !/[.!?:]$/.test(before),
-        cutAfter: after !== "" && !/[.!?:]$/.test(text.trimEnd()),
+        cutBefore: before !== "" && !ends.test(before),
+        cutAfter: after !== "" && !ends.test(text.trimEnd()),
       };
     }
     return {
@@ -317,12 +319,13 @@
     return node;
   }
 
-  /** Highlighted text from an engine, as text nodes and <mark>s only (never its HTML). */
+  /** The text of an engine's highlighted HTML (an inert DOMParser document). */
   function plain(html) {
     return new DOMParser().parseFromString(`<body>${html || ""}</body>`, "text/html").body
       .textContent;
   }
 
+  /** Highlighted text from an engine, as text nodes and <mark>s only (never its HTML). */
   function marked(html) {
     const fragment = document.createDocumentFragment();
     // DOMParser documents are inert: nothing in them runs or loads.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from greenhouse.calendar.occurrences import last_start, next_occurrence
 from greenhouse.model.types import Content, Item
@@ -16,8 +16,8 @@ class Entry:
     item: Item
     next_start: datetime | None
     areas: tuple[str, ...]
-    #: When it was last held, for items with nothing coming (cards say so).
-    last_start: datetime | None = None
+    #: For an item with nothing coming: when it last happened (see `last_happened`).
+    happened: datetime | None = None
 
     @property
     def upcoming(self) -> bool:
@@ -28,18 +28,21 @@ class Entry:
         return self.item.status == "archived"
 
 
-#: The month a hack-week edition's season starts, to date "2026-autumn".
-SEASON_MONTHS = {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
+def on_demand(item: Item) -> bool:
+    """Courses, paths and self-paced items: taken when one likes, never "held"."""
+    return item.type in ("course", "path") or item.format == "self-paced"
 
 
-def edition_date(item: Item) -> datetime | None:
-    """When a hack-week edition began, roughly: ``2026-autumn`` is 1 Sep 2026, ``2026`` 1 Jan."""
-    if not item.edition:
+def last_happened(item: Item, now: datetime) -> datetime | None:
+    """When an item with nothing coming last happened, for the order and the cards: a
+    hack-week project's edition once it has begun, else a talk's or workshop's last held
+    session. On-demand items never happened (they are always available)."""
+    if on_demand(item):
         return None
-    year, _, season = item.edition.partition("-")
-    if not year.isdigit():
-        return None
-    return datetime(int(year), SEASON_MONTHS.get(season, 1), 1, tzinfo=UTC)
+    edition = item.edition_start
+    if edition is not None:
+        return edition if edition <= now else None
+    return last_start(item, now)
 
 
 def catalogue_entries(content: Content, now: datetime) -> list[Entry]:
@@ -57,21 +60,15 @@ def catalogue_entries(content: Content, now: datetime) -> list[Entry]:
         if upcoming is not None:
             entries.append(Entry(item, upcoming.start, areas))
         else:
-            entries.append(Entry(item, None, areas, last_start(item, now)))
+            entries.append(Entry(item, None, areas, last_happened(item, now)))
     entries.sort(key=_order)
     return entries
-
-
-def last_happened(item: Item, now: datetime) -> datetime | None:
-    """When an item with nothing coming last happened: its last session, else its edition."""
-    return last_start(item, now) or edition_date(item)
 
 
 def _order(entry: Entry) -> tuple[int, float, str, str]:
     title = entry.item.title.casefold()
     if entry.next_start is not None:
         return (0, entry.next_start.timestamp(), title, entry.item.id)
-    happened = entry.last_start or edition_date(entry.item)
-    if happened is not None:
-        return (1, -happened.timestamp(), title, entry.item.id)
+    if entry.happened is not None:
+        return (1, -entry.happened.timestamp(), title, entry.item.id)
     return (2, 0.0, title, entry.item.id)

@@ -85,7 +85,7 @@ def card_details(
     """What cards show beyond the filter data, in chunks the browser loads when needed.
 
     Each row is ``[summary, language, when_iso, when_text, cost_text, request_url]``;
-    `when` gives the next session (ISO time and text, or ``("", "On demand")``/empty).
+    `when` gives what the card says about when (see `PortalView.card_when`).
     """
     rows = []
     for entry in entries:

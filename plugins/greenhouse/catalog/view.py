@@ -89,25 +89,8 @@ class CatalogView:
         return request_url(self.request_form, item.title, self.site_url + item.page_url)
 
     def when(self, entry: Entry) -> tuple[str, str]:
-        """Next session as (ISO, text); else "On demand", the edition, when it was held.
-
-        A hack-week project names its edition ("Autumn 2026"); a talk or workshop with
-        nothing coming says when it was last held ("Recorded Thu 14 Jan 2027" when it has
-        a recording), so that a card in a list ordered by date shows its date.
-        """
-        if entry.next_start is not None:
-            return self.gh.iso(entry.next_start), self.gh.when(entry.next_start)
-        item = entry.item
-        if item.type in ("course", "path") or item.format == "self-paced":
-            return "", self.gh.t("on_demand")
-        if item.edition:
-            return "", self.gh.edition(item.edition)
-        if entry.last_start is not None:
-            key = "card_recorded" if item.recording else "card_held"
-            return "", self.gh.t(key, date=self.gh.day(entry.last_start))
-        if item.recording:
-            return "", self.gh.t("card_recording")
-        return "", ""
+        """What the entry's card says about when (see `PortalView.card_when`)."""
+        return self.gh.card_when(entry.item, entry.next_start, entry.happened)
 
     def upcoming(self, limit: int = 6) -> list[Entry]:
         return [e for e in self.entries if e.upcoming and not e.archived][:limit]

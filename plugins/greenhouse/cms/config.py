@@ -18,7 +18,7 @@ from zoneinfo import available_timezones
 import yaml
 
 from greenhouse.i18n import strings
-from greenhouse.model.fields import DURATION_PATTERN, ITEM_TYPES, FieldSpec, specs
+from greenhouse.model.fields import DURATION_PATTERN, EDITION_PATTERN, ITEM_TYPES, FieldSpec, specs
 from greenhouse.model.types import TYPE_FOLDERS, Content, Item, Person
 
 #: The format Decap's datetime widget writes: ISO 8601 to the minute, no offset, as
@@ -36,7 +36,7 @@ PATTERNS: Mapping[str, tuple[str, str]] = {
     ),
     "duration": (DURATION_PATTERN, "Minutes, or hours and minutes: 90, 90m, 1h30m or 2h"),
     "currency": ("^[A-Z]{3}$", "Three capital letters (ISO 4217), e.g. SEK"),
-    "edition": ("^\\d{4}(-[a-z0-9]+)?$", "A year, or a year and a season, e.g. 2026-autumn"),
+    "edition": (EDITION_PATTERN, "A year, or a year and a season, e.g. 2026-autumn"),
     "rrule": ("^(RRULE:)?FREQ=[A-Z]+(;[A-Z]+=[^;\\s]+)*$", "An RRULE, e.g. FREQ=MONTHLY;BYDAY=1FR"),
 }
 

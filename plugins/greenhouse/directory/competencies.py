@@ -41,9 +41,9 @@ class CompetencyPage:
 class CompetencySummary:
     competency: Competency
     learning_count: int
-    mentor_count: int
     #: Hack-week projects tagged with it: the catalogue counts them too, so the tile does.
-    project_count: int = 0
+    project_count: int
+    mentor_count: int
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,8 @@ def mentors_for(content: Content, competency_id: str) -> list[Person]:
 
 
 def competency_index(content: Content) -> list[AreaSummary]:
-    """Every area in framework order, each competency with its learning and mentor counts."""
+    """Every area in framework order, each competency with its learning, hack-week project
+    and mentor counts."""
     items = learning(current(content))
     projects = [i for i in current(content) if i.type == "project"]
     return [
@@ -108,8 +109,8 @@ def competency_index(content: Content) -> list[AreaSummary]:
                 CompetencySummary(
                     c,
                     sum(1 for i in items if c.id in i.competencies),
-                    len(mentors_for(content, c.id)),
                     sum(1 for i in projects if c.id in i.competencies),
+                    len(mentors_for(content, c.id)),
                 )
                 for c in area.competencies
             ],

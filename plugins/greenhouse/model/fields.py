@@ -9,8 +9,10 @@ appears everywhere with no other change.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from types import MappingProxyType
 from typing import Any, Literal
 
 Kind = Literal[
@@ -49,6 +51,13 @@ DURATION_PATTERN = (
 #: A session start or end: a date and a time, optionally seconds and an offset.
 DATETIME_PATTERN = (
     r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ][0-9]{2}:[0-9]{2}(:[0-9]{2})?(Z|[+-][0-9]{2}:?[0-9]{2})?$"
+)
+#: A hack-week edition: a year, optionally with a season or another lowercase name
+#: (``2026``, ``2026-autumn``, ``2026-q3``); for the model, the JSON Schema and the editor.
+EDITION_PATTERN = r"^[0-9]{4}(-[a-z0-9]+)?$"
+#: Seasons an edition may name after its year, with the month each begins (for ordering).
+SEASON_MONTHS: Mapping[str, int] = MappingProxyType(
+    {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 )
 ALL_ITEM_TYPES = frozenset(ITEM_TYPES)
 

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from greenhouse.model.fields import DATETIME_PATTERN, DURATION_PATTERN, ITEM_TYPES, FieldSpec, specs
+from greenhouse.model.fields import (
+    DATETIME_PATTERN,
+    DURATION_PATTERN,
+    EDITION_PATTERN,
+    ITEM_TYPES,
+    FieldSpec,
+    specs,
+)
 from greenhouse.model.settings import Settings
 from greenhouse.model.types import FOLDER_TYPES, Item, Person
 
@@ -43,7 +50,7 @@ def _field_schema(s: FieldSpec, settings: Settings) -> dict[str, Any]:
     elif kind == "currency":
         base.update(type="string", pattern="^[A-Z]{3}$")
     elif kind == "edition":
-        base.update(type=["string", "integer"], pattern=r"^\d{4}(-[a-z0-9]+)?$")
+        base.update(type=["string", "integer"], pattern=EDITION_PATTERN)
     elif kind in ("timezone", "rrule", "ref"):
         base["type"] = "string"
     elif kind == "list":

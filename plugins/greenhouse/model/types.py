@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from functools import cached_property
 from types import MappingProxyType
 from typing import Any
 
-from greenhouse.model.fields import ALL_ITEM_TYPES, FieldSpec, spec
+from greenhouse.model.fields import ALL_ITEM_TYPES, SEASON_MONTHS, FieldSpec, spec
 from greenhouse.model.settings import Settings
 
 LEVELS: tuple[str, ...] = ("intro", "intermediate", "advanced")
@@ -332,6 +332,15 @@ class Item:
     @property
     def published(self) -> bool:
         return self.status != "draft"
+
+    @property
+    def edition_start(self) -> datetime | None:
+        """When its hack-week edition began, roughly: ``2026-autumn`` is 1 September 2026;
+        a year alone, or a name that is not a season (``2026-q3``), is 1 January."""
+        year, _, season = (self.edition or "").partition("-")
+        if not year.isdigit() or int(year) < 1:
+            return None
+        return datetime(int(year), SEASON_MONTHS.get(season, 1), 1, tzinfo=UTC)
 
     @property
     def people(self) -> tuple[str, ...]:

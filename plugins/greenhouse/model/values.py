@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil.rrule import rrulestr
 
-from greenhouse.model.fields import DURATION_PATTERN, FieldSpec, spec_map, specs
+from greenhouse.model.fields import DURATION_PATTERN, EDITION_PATTERN, FieldSpec, spec_map, specs
 from greenhouse.model.problems import Problem
 from greenhouse.model.reader import Document, Key, field_name, read_markdown
 from greenhouse.model.settings import Settings
@@ -24,7 +24,7 @@ _DURATION_RE = re.compile(DURATION_PATTERN)
 _TIME_RE = re.compile(r"[T ][0-9]{1,2}:[0-9]{2}")
 _URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _MAILTO_RE = re.compile(r"^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$", re.IGNORECASE)
-_EDITION_RE = re.compile(r"^\d{4}(?:-[a-z0-9]+)?$")
+_EDITION_RE = re.compile(EDITION_PATTERN)
 
 # Active ISO 4217 codes.
 CURRENCIES = frozenset(

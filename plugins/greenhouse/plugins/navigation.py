@@ -12,6 +12,7 @@ navigation render it as usual.
 
 from __future__ import annotations
 
+import posixpath
 from collections.abc import Callable, Hashable, Iterator
 from typing import Any
 
@@ -111,37 +112,46 @@ class ActiveSection:
 
     A course page is not in the navigation, so Material would show no tab as current;
     marking ``courses/index.md`` active for it makes the tabs show *Learn* and the sidebar
-    *Courses*, as for the catalogue itself. The nearest folder with a page in the
-    navigation decides (``people/`` for a person); the home page never does. Only the
-    section is marked: the folder's page gets no ``aria-current``, since it is not the page
-    shown. Call `mark` from ``on_page_context`` of every page and `clear` after the build.
+    *Courses*, as for the catalogue itself. The nearest folder above the page's file whose
+    index page is in the navigation decides (``people/`` for a person); the home page
+    never does. Only the section is marked: the folder's page is not the page shown, so
+    Material does not style its link as the current one.
     """
 
     def __init__(self) -> None:
         self.marked: Page | None = None
         self.nav: Navigation | None = None
-        self.by_url: dict[str, Page] = {}
+        self.in_nav: set[str] = set()
+        self.by_folder: dict[str, Page] = {}
 
     def mark(self, page: Page, nav: Navigation) -> None:
+        """Call from ``on_page_context`` of every page: unmarks the last page's section and
+        marks this page's, if it is outside the navigation and has one."""
         self.clear()
         # Clearing may have unset a section this page is in (the setter walks up the
         # parents): setting it again restores what MkDocs set for it.
         page.active = True
         if nav is not self.nav:
             self.nav = nav
-            self.by_url = {p.url: p for p in nav.pages if p.url}
-        if page.url in self.by_url:
+            self.in_nav = {p.file.src_uri for p in nav.pages}
+            self.by_folder = {
+                posixpath.dirname(p.file.src_uri): p
+                for p in nav.pages
+                if p.is_index and "/" in p.file.src_uri
+            }
+        if page.file.src_uri in self.in_nav:
             return
-        folder = page.url.rstrip("/")
-        while "/" in folder:
-            folder = folder.rsplit("/", 1)[0]
-            section = self.by_url.get(folder + "/")
+        folder = posixpath.dirname(page.file.src_uri)
+        while folder:
+            section = self.by_folder.get(folder)
             if section is not None:
                 section.active = True
                 self.marked = section
                 return
+            folder = posixpath.dirname(folder)
 
     def clear(self) -> None:
+        """Unmark the section marked last; after the build, so that nothing stays marked."""
         if self.marked is not None:
             self.marked.active = False
             self.marked = None

@@ -11,8 +11,9 @@ index`` sends to Algolia, so its shape is a contract:
 - ``page_id`` (distinct), ``url`` (site-relative), ``lvl0``..``lvl3``, ``content``;
   facets ``type``, ``competencies``, ``area``, ``level``, ``format``, ``language``,
   ``upcoming``; ``sort_key`` (epoch seconds of the next session, else of the item's
-  date or its latest session, else 0); ``catalogue_rank`` (the catalogue's order, highest
-  first: see `catalogue_rank`); ``summary`` and ``archived`` for the catalogue.
+  date or its last held session, else 0); ``catalogue_rank`` (the catalogue's order,
+  highest first: see `catalogue_rank`); ``summary``, ``when`` and ``archived`` for the
+  catalogue's cards (``when`` is the card's text when no session is coming).
 """
 
 from __future__ import annotations
@@ -23,11 +24,11 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime, time
 from typing import Any, TypedDict
 
-from greenhouse.calendar.occurrences import next_occurrence
+from greenhouse.calendar.occurrences import last_start, next_occurrence
 from greenhouse.catalog.entries import last_happened
-from greenhouse.i18n import Translator
 from greenhouse.model.types import Content, Item, Person
 from greenhouse.search.html_sections import Section, page_sections
+from greenhouse.site.view import PortalView
 
 #: Algolia's free plan allows 10 KB a record; we stay under 8 KB with room to spare.
 MAX_RECORD_BYTES = 8000
@@ -77,7 +78,7 @@ def facets(entry: Item | Person, content: Content, now: datetime) -> Facets:
 
 
 def sort_key(entry: Item | Person, now: datetime) -> int:
-    """Epoch seconds of the next session; else of the item's date or latest session; else 0."""
+    """Epoch seconds of the next session; else of the item's date or last held session; else 0."""
     if isinstance(entry, Person):
         return 0
     upcoming = next_occurrence(entry, now)
@@ -85,8 +86,8 @@ def sort_key(entry: Item | Person, now: datetime) -> int:
         return int(upcoming.start.timestamp())
     if entry.date is not None:
         return int(datetime.combine(entry.date, time(), tzinfo=UTC).timestamp())
-    starts = [s.start for s in entry.sessions if not s.cancelled]
-    return int(max(starts).timestamp()) if starts else 0
+    held = last_start(entry, now)
+    return int(held.timestamp()) if held is not None else 0
 
 
 #: Above every epoch second of a session (until the year 2242): upcoming sessions rank
@@ -121,27 +122,22 @@ def build_records(
     body. Drafts never become records even if their HTML is given; pages that are not
     items or people (generated listings, the home page) have no entry and no records.
     """
-    translate = Translator(language)
+    view = PortalView(content, language, now)
     entries: list[Item | Person] = [*content.published, *content.people.values()]
     records: list[dict[str, Any]] = []
     for entry in sorted(entries, key=page_id):
         html = pages_html.get(page_id(entry))
         if html is not None:
-            records.extend(entry_records(entry, html, content, now, translate))
+            records.extend(entry_records(entry, html, view))
     return records
 
 
-def entry_records(
-    entry: Item | Person,
-    html: str,
-    content: Content,
-    now: datetime,
-    translate: Translator,
-) -> Iterator[dict[str, Any]]:
+def entry_records(entry: Item | Person, html: str, view: PortalView) -> Iterator[dict[str, Any]]:
     """The records of one page, in page order."""
+    content, now = view.content, view.now
     base = {
         "page_id": page_id(entry),
-        "lvl0": translate(f"type_{entry.type}"),
+        "lvl0": view.t(f"type_{entry.type}"),
         "lvl1": entry.name if isinstance(entry, Person) else entry.title,
         **facets(entry, content, now),
         "sort_key": sort_key(entry, now),
@@ -149,6 +145,7 @@ def entry_records(
         # For the catalogue's cards and its default view, drawn from hits when it uses
         # Algolia; the same on every record of a page, so whichever `distinct` keeps will do.
         "summary": _lead(entry),
+        "when": _when(entry, view),
         "archived": isinstance(entry, Item) and entry.status == "archived",
     }
     h2 = None
@@ -167,6 +164,14 @@ def entry_records(
             "lvl3": section.heading if section.level == 3 else None,
         }
         yield from _split(record, section, text)
+
+
+def _when(entry: Item | Person, view: PortalView) -> str:
+    """The card's text about when, for an item with no session coming (the browser writes
+    an upcoming session's time in the reader's format itself)."""
+    if isinstance(entry, Person) or next_occurrence(entry, view.now) is not None:
+        return ""
+    return view.card_when(entry, None, last_happened(entry, view.now))[1]
 
 
 def records_json(records: Iterable[dict[str, Any]]) -> str:

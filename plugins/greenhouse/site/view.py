@@ -8,11 +8,10 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from greenhouse.calendar.occurrences import Occurrence, next_occurrence, occurrences
+from greenhouse.catalog.entries import last_happened, on_demand
 from greenhouse.i18n import Translator
+from greenhouse.model.fields import SEASON_MONTHS
 from greenhouse.model.types import Competency, Content, Item, Person, Session
-
-#: Seasons an edition may name after its year (``2026-autumn``).
-SEASONS = ("spring", "summer", "autumn", "winter")
 
 
 @dataclass(frozen=True)
@@ -67,7 +66,7 @@ class PortalView:
         """A hack-week edition as people say it: ``2026-autumn`` -> Autumn 2026 (Hösten 2026);
         a year, or a name we have no words for, as written."""
         year, _, season = edition.partition("-")
-        if year.isdigit() and season in SEASONS:
+        if year.isdigit() and season in SEASON_MONTHS:
             return self.t("edition_season", season=self.t(f"season_{season}"), year=year)
         return edition
 
@@ -117,6 +116,34 @@ class PortalView:
         upcoming = sorted((v for v in views if not v.past), key=lambda v: v.start)
         past = sorted((v for v in views if v.past), key=lambda v: v.start, reverse=True)
         return upcoming + past
+
+    def card_when(
+        self, item: Item, next_start: datetime | None, happened: datetime | None
+    ) -> tuple[str, str]:
+        """What a card says about when, as (ISO time or "", text): the next session; else
+        "On demand", a hack-week project's edition ("Autumn 2026"), or when a talk or
+        workshop was last held ("Recorded Thu 14 Jan 2027" when it has a recording), so
+        that a card in a list ordered by date shows its date. `happened` is from
+        `catalog.entries.last_happened`."""
+        if next_start is not None:
+            return self.iso(next_start), self.when(next_start)
+        if on_demand(item):
+            return "", self.t("on_demand")
+        if item.edition:
+            return "", self.edition(item.edition)
+        if happened is not None:
+            key = "card_recorded" if item.recording else "card_held"
+            return "", self.t(key, date=self.day(happened))
+        if item.recording:
+            return "", self.t("card_recording")
+        return "", ""
+
+    def item_when(self, item: Item) -> tuple[str, str]:
+        """`card_when` for an item outside the catalogue's entries (directory pages)."""
+        upcoming = self.next(item)
+        if upcoming is not None:
+            return self.card_when(item, upcoming.start, None)
+        return self.card_when(item, None, last_happened(item, self.now))
 
     def next(self, item: Item) -> Occurrence | None:
         """The item's next scheduled occurrence after the build's "now", if any."""

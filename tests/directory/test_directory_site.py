@@ -71,11 +71,14 @@ def test_competency_tiles_count_what_the_catalogue_counts(site: Path) -> None:
             flags=re.S,
         )
     }
-    tiles = re.findall(
-        r'href="([^"/]+)/">[^<]*</a>.*?<p class="gh-note">([^<]*)</p>',
-        html(site, "competencies"),
-        flags=re.S,
-    )
+    tiles = [
+        (competency, text(note))
+        for competency, note in re.findall(
+            r'href="([^"/]+)/">[^<]*</a>.*?<p class="gh-note gh-tile__counts">(.*?)</p>',
+            html(site, "competencies"),
+            flags=re.S,
+        )
+    ]
     assert tiles and catalogue
     for competency, note in tiles:
         learning = re.search(r"(\d+) learning items?", note)

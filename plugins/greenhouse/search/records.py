@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 from typing import Any, TypedDict
 
@@ -53,8 +54,11 @@ def page_id(entry: Item | Person) -> str:
     return entry.id if isinstance(entry, Item) else f"people/{entry.id}"
 
 
-def facets(entry: Item | Person, content: Content, now: datetime) -> Facets:
-    """What the search can filter a page by; a person's competencies are what they mentor."""
+def facets(
+    entry: Item | Person, content: Content, now: datetime, *, upcoming: bool | None = None
+) -> Facets:
+    """What the search can filter a page by; a person's competencies are what they mentor.
+    `upcoming` is whether a session is coming, when the caller knows it already."""
     if isinstance(entry, Person):
         competencies = list(entry.mentoring.competencies) if entry.mentoring else []
         return Facets(
@@ -73,21 +77,37 @@ def facets(entry: Item | Person, content: Content, now: datetime) -> Facets:
         level=entry.level,
         format=entry.format,
         language=entry.language,
-        upcoming=next_occurrence(entry, now) is not None,
+        upcoming=next_occurrence(entry, now) is not None if upcoming is None else upcoming,
     )
 
 
-def sort_key(entry: Item | Person, now: datetime) -> int:
+@dataclass(frozen=True)
+class _Timing:
+    """When an item's sessions are, worked out once per page for all its records."""
+
+    next_start: datetime | None = None  # the next session's start, if one is coming
+    happened: datetime | None = None  # else when it last happened (`last_happened`)
+    held: datetime | None = None  # else its last held session, whatever its type
+
+    @classmethod
+    def of(cls, entry: Item | Person, now: datetime) -> _Timing:
+        if isinstance(entry, Person):
+            return cls()
+        upcoming = next_occurrence(entry, now)
+        if upcoming is not None:
+            return cls(next_start=upcoming.start)
+        return cls(happened=last_happened(entry, now), held=last_start(entry, now))
+
+
+def sort_key(entry: Item | Person, timing: _Timing) -> int:
     """Epoch seconds of the next session; else of the item's date or last held session; else 0."""
     if isinstance(entry, Person):
         return 0
-    upcoming = next_occurrence(entry, now)
-    if upcoming is not None:
-        return int(upcoming.start.timestamp())
+    if timing.next_start is not None:
+        return int(timing.next_start.timestamp())
     if entry.date is not None:
         return int(datetime.combine(entry.date, time(), tzinfo=UTC).timestamp())
-    held = last_start(entry, now)
-    return int(held.timestamp()) if held is not None else 0
+    return int(timing.held.timestamp()) if timing.held is not None else 0
 
 
 #: Above every epoch second of a session (until the year 2242): upcoming sessions rank
@@ -95,19 +115,15 @@ def sort_key(entry: Item | Person, now: datetime) -> int:
 _UPCOMING_RANK = 2**33
 
 
-def catalogue_rank(entry: Item | Person, now: datetime) -> int:
+def catalogue_rank(timing: _Timing) -> int:
     """The catalogue's order as a number, highest first: items with an upcoming session,
     soonest first; then those that have happened, the most recent first (epoch seconds of
     the last session or the hack-week edition); then the rest (0), as the embedded
     catalogue lists them. The index breaks ties by title (``customRanking``:
     ``desc(catalogue_rank)``, ``asc(lvl1)``)."""
-    if isinstance(entry, Person):
-        return 0
-    upcoming = next_occurrence(entry, now)
-    if upcoming is not None:
-        return _UPCOMING_RANK - int(upcoming.start.timestamp())
-    happened = last_happened(entry, now)
-    return max(0, int(happened.timestamp())) if happened is not None else 0
+    if timing.next_start is not None:
+        return _UPCOMING_RANK - int(timing.next_start.timestamp())
+    return max(0, int(timing.happened.timestamp())) if timing.happened is not None else 0
 
 
 def build_records(
@@ -135,17 +151,18 @@ def build_records(
 def entry_records(entry: Item | Person, html: str, view: PortalView) -> Iterator[dict[str, Any]]:
     """The records of one page, in page order."""
     content, now = view.content, view.now
+    timing = _Timing.of(entry, now)
     base = {
         "page_id": page_id(entry),
         "lvl0": view.t(f"type_{entry.type}"),
         "lvl1": entry.name if isinstance(entry, Person) else entry.title,
-        **facets(entry, content, now),
-        "sort_key": sort_key(entry, now),
-        "catalogue_rank": catalogue_rank(entry, now),
+        **facets(entry, content, now, upcoming=timing.next_start is not None),
+        "sort_key": sort_key(entry, timing),
+        "catalogue_rank": catalogue_rank(timing),
         # For the catalogue's cards and its default view, drawn from hits when it uses
         # Algolia; the same on every record of a page, so whichever `distinct` keeps will do.
         "summary": _lead(entry),
-        "when": _when(entry, view),
+        "when": _when(entry, timing, view),
         "archived": isinstance(entry, Item) and entry.status == "archived",
     }
     h2 = None
@@ -166,12 +183,12 @@ def entry_records(entry: Item | Person, html: str, view: PortalView) -> Iterator
         yield from _split(record, section, text)
 
 
-def _when(entry: Item | Person, view: PortalView) -> str:
+def _when(entry: Item | Person, timing: _Timing, view: PortalView) -> str:
     """The card's text about when, for an item with no session coming (the browser writes
     an upcoming session's time in the reader's format itself)."""
-    if isinstance(entry, Person) or next_occurrence(entry, view.now) is not None:
+    if isinstance(entry, Person) or timing.next_start is not None:
         return ""
-    return view.card_when(entry, None, last_happened(entry, view.now))[1]
+    return view.card_when(entry, None, timing.happened)[1]
 
 
 def records_json(records: Iterable[dict[str, Any]]) -> str:

@@ -1,5 +1,6 @@
 """One build of the mini site for the catalogue tests, with a few extra items added in tmp_path:
-an archived course, a course whose title tries to inject script, and a draft."""
+an archived course, a course whose title tries to inject script, a draft, and hack-week
+projects of a coming and of a past edition."""
 
 from __future__ import annotations
 
@@ -43,6 +44,26 @@ facilitators: [asa-lindqvist]
 status: draft
 ---
 Draft.
+""",
+    "hack-week/test-garden.md": """---
+title: Test garden
+summary: Grow test data from production shapes.
+competencies: [testing]
+edition: 2027-spring
+team: [omar-haddad]
+stage: idea
+---
+Next spring.
+""",
+    "hack-week/ancient-hack.md": """---
+title: Ancient hack
+summary: Last year's build radiator.
+competencies: [testing]
+edition: 2025-autumn
+team: [asa-lindqvist]
+stage: shipped
+---
+Done.
 """,
 }
 

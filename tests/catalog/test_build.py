@@ -25,30 +25,46 @@ def test_catalogue_shows_first_cards_without_drafts_or_archived(catalog_site: Pa
     assert card_ids(page) == [
         "workshops/knowledge-breakfast",
         "workshops/intro-to-kotlin",
-        "hack-week/review-bot",
+        "hack-week/test-garden",
     ]
     assert "Secret draft workshop" not in page
     assert "Old Kotlin course" not in page
-    assert re.search(r"data-gh-count>\s*8 items", page)
+    assert re.search(r"data-gh-count>\s*10 items", page)
 
 
-def test_catalogue_order_is_upcoming_then_most_recent_then_by_title(catalog_site: Path) -> None:
+def list_pages(site: Path) -> str:
+    """Every plain-list page of the catalogue, in order."""
+    pages = sorted((site / "catalogue" / "all").iterdir(), key=lambda folder: int(folder.name))
+    return "".join(html(site, f"catalogue/all/{folder.name}") for folder in pages)
+
+
+def test_catalogue_order_is_upcoming_then_newest_then_by_title(catalog_site: Path) -> None:
     pairs = re.findall(
-        r'<a href="\.\./\.\./\.\./([a-z-]+/[a-z-]+)/">([^<]+)</a>',
-        html(catalog_site, "catalogue/all/1") + html(catalog_site, "catalogue/all/2"),
+        r'<a href="\.\./\.\./\.\./([a-z-]+/[a-z-]+)/">([^<]+)</a>', list_pages(catalog_site)
     )
     titles = dict(pairs)
     items = [link for link, _ in pairs]
-    # Soonest session first; then the 2026-autumn project before the talk held in May
-    # 2025; then the items that never had a date, by title.
-    assert items[:4] == [
+    # Soonest session first; then what is dated, newest first: the coming 2027-spring
+    # project, the 2026-autumn one, the 2025-autumn one, the talk held in May 2025; then
+    # the items that never had a date, by title.
+    assert items[:6] == [
         "workshops/knowledge-breakfast",
         "workshops/intro-to-kotlin",
+        "hack-week/test-garden",
         "hack-week/review-bot",
+        "hack-week/ancient-hack",
         "academy/coroutines-in-depth",
     ]
-    rest = items[4:]
+    rest = items[6:]
     assert rest and rest == sorted(rest, key=lambda link: titles[link].casefold())
+
+
+def test_hack_week_lists_the_newest_edition_first(catalog_site: Path) -> None:
+    assert card_ids(html(catalog_site, "hack-week")) == [
+        "hack-week/test-garden",
+        "hack-week/review-bot",
+        "hack-week/ancient-hack",
+    ]
 
 
 @pytest.mark.parametrize(
@@ -98,14 +114,14 @@ def test_type_catalogue_lists_only_its_type_and_has_no_type_facet(catalog_site: 
 
 def test_plain_list_pages_link_everything_without_javascript(catalog_site: Path) -> None:
     catalogue = html(catalog_site, "catalogue")
-    assert 'href="all/1/"' in catalogue and 'href="all/2/"' in catalogue
+    assert all(f'href="all/{n}/"' in catalogue for n in (1, 2, 3))
     linked = []
-    for n in (1, 2):
+    for n in (1, 2, 3):
         page = html(catalog_site, f"catalogue/all/{n}")
         linked += re.findall(r'<li><a href="\.\./\.\./\.\./([a-z-]+/[a-z-]+)/"', page)
-    assert len(linked) == 8
+    assert len(linked) == len(set(linked)) == 10
     assert "courses/old-kotlin" not in linked
-    assert not (catalog_site / "catalogue/all/3").exists()
+    assert not (catalog_site / "catalogue/all/4").exists()
 
 
 def test_archived_items_leave_catalogues_but_stay_reachable(catalog_site: Path) -> None:
@@ -118,7 +134,7 @@ def test_archived_items_leave_catalogues_but_stay_reachable(catalog_site: Path) 
 def test_filter_data_is_compact_and_complete(catalog_site: Path) -> None:
     index = json.loads((catalog_site / "catalogue/facets.json").read_text(encoding="utf-8"))
     slugs = [row[0] for row in index["items"]]
-    assert len(slugs) == 9  # eight current + one archived; never the draft
+    assert len(slugs) == 11  # ten current + one archived; never the draft
     assert "secret-draft" not in slugs
     archived = [row for row in index["items"] if row[7] & 2]
     assert [row[0] for row in archived] == ["old-kotlin"]

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from greenhouse.catalog.entries import last_happened
+from greenhouse.catalog.entries import last_date
 from greenhouse.model import Settings, load_content
 from greenhouse.model.types import Cost, Session
 from greenhouse.site.view import PortalView
@@ -104,16 +104,17 @@ def test_an_edition_begins_with_its_season(content, edition, start) -> None:
     assert project.edition_start == start
 
 
-def test_what_has_happened_is_a_past_session_or_a_begun_edition(content) -> None:
+def test_an_item_is_dated_by_its_edition_or_its_last_session(content) -> None:
     talk, project = (
         content.items["academy/coroutines-in-depth"],
         content.items["hack-week/review-bot"],
     )
-    assert last_happened(talk, NOW) == datetime(
-        2025, 5, 12, 15, tzinfo=ZoneInfo("Europe/Stockholm")
+    assert last_date(talk, NOW) == datetime(2025, 5, 12, 15, tzinfo=ZoneInfo("Europe/Stockholm"))
+    assert last_date(project, NOW) == datetime(2026, 9, 1, tzinfo=UTC)
+    # An edition still to come is dated too (the newest edition comes first); a course is
+    # not, whenever it last ran.
+    assert last_date(replace(project, edition="2027-spring"), NOW) == datetime(
+        2027, 3, 1, tzinfo=UTC
     )
-    assert last_happened(project, NOW) == datetime(2026, 9, 1, tzinfo=UTC)
-    # An edition still to come has not happened; nor has a course, whenever it last ran.
-    assert last_happened(replace(project, edition="2027-spring"), NOW) is None
     course = replace(content.items["courses/kotlin-basics"], sessions=talk.sessions)
-    assert last_happened(course, NOW) is None
+    assert last_date(course, NOW) is None

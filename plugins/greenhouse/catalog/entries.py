@@ -16,8 +16,8 @@ class Entry:
     item: Item
     next_start: datetime | None
     areas: tuple[str, ...]
-    #: For an item with nothing coming: when it last happened (see `last_happened`).
-    happened: datetime | None = None
+    #: For an item with nothing coming: the date that places it (see `last_date`).
+    dated: datetime | None = None
 
     @property
     def upcoming(self) -> bool:
@@ -33,15 +33,15 @@ def on_demand(item: Item) -> bool:
     return item.type in ("course", "path") or item.format == "self-paced"
 
 
-def last_happened(item: Item, now: datetime) -> datetime | None:
-    """When an item with nothing coming last happened, for the order and the cards: a
-    hack-week project's edition once it has begun, else a talk's or workshop's last held
-    session. On-demand items never happened (they are always available)."""
+def last_date(item: Item, now: datetime) -> datetime | None:
+    """The date that places an item with nothing coming, for the order and the cards: a
+    hack-week project's edition, a coming one too (the newest edition comes first), else
+    when a talk or workshop was last held. On-demand items have none (they are always
+    available)."""
     if on_demand(item):
         return None
-    edition = item.edition_start
-    if edition is not None:
-        return edition if edition <= now else None
+    if item.edition_start is not None:
+        return item.edition_start
     return last_start(item, now)
 
 
@@ -49,8 +49,8 @@ def catalogue_entries(content: Content, now: datetime) -> list[Entry]:
     """Every published item (archived included), in catalogue order.
 
     What happens next comes first, soonest first, because that is what people act on;
-    then what has happened, the most recent first (a talk's last session, a hack-week
-    project's edition); then the rest alphabetically, so that a long list is easy to scan.
+    then what is dated, the newest first (a hack-week project's edition, a talk's last
+    session); then the rest alphabetically, so that a long list is easy to scan.
     """
     competencies = content.framework.competencies
     entries = []
@@ -60,7 +60,7 @@ def catalogue_entries(content: Content, now: datetime) -> list[Entry]:
         if upcoming is not None:
             entries.append(Entry(item, upcoming.start, areas))
         else:
-            entries.append(Entry(item, None, areas, last_happened(item, now)))
+            entries.append(Entry(item, None, areas, last_date(item, now)))
     entries.sort(key=_order)
     return entries
 
@@ -69,6 +69,6 @@ def _order(entry: Entry) -> tuple[int, float, str, str]:
     title = entry.item.title.casefold()
     if entry.next_start is not None:
         return (0, entry.next_start.timestamp(), title, entry.item.id)
-    if entry.happened is not None:
-        return (1, -entry.happened.timestamp(), title, entry.item.id)
+    if entry.dated is not None:
+        return (1, -entry.dated.timestamp(), title, entry.item.id)
     return (2, 0.0, title, entry.item.id)

@@ -90,7 +90,7 @@ class CatalogView:
 
     def when(self, entry: Entry) -> tuple[str, str]:
         """What the entry's card says about when (see `PortalView.card_when`)."""
-        return self.gh.card_when(entry.item, entry.next_start, entry.happened)
+        return self.gh.card_when(entry.item, entry.next_start, entry.dated)
 
     def upcoming(self, limit: int = 6) -> list[Entry]:
         return [e for e in self.entries if e.upcoming and not e.archived][:limit]

@@ -26,7 +26,7 @@ from datetime import UTC, datetime, time
 from typing import Any, TypedDict
 
 from greenhouse.calendar.occurrences import last_start, next_occurrence
-from greenhouse.catalog.entries import last_happened
+from greenhouse.catalog.entries import last_date
 from greenhouse.model.types import Content, Item, Person
 from greenhouse.search.html_sections import Section, page_sections
 from greenhouse.site.view import PortalView
@@ -86,7 +86,7 @@ class _Timing:
     """When an item's sessions are, worked out once per page for all its records."""
 
     next_start: datetime | None = None  # the next session's start, if one is coming
-    happened: datetime | None = None  # else when it last happened (`last_happened`)
+    dated: datetime | None = None  # else the date that places it (`last_date`)
     held: datetime | None = None  # else its last held session, whatever its type
 
     @classmethod
@@ -96,7 +96,7 @@ class _Timing:
         upcoming = next_occurrence(entry, now)
         if upcoming is not None:
             return cls(next_start=upcoming.start)
-        return cls(happened=last_happened(entry, now), held=last_start(entry, now))
+        return cls(dated=last_date(entry, now), held=last_start(entry, now))
 
 
 def sort_key(entry: Item | Person, timing: _Timing) -> int:
@@ -117,13 +117,13 @@ _UPCOMING_RANK = 2**33
 
 def catalogue_rank(timing: _Timing) -> int:
     """The catalogue's order as a number, highest first: items with an upcoming session,
-    soonest first; then those that have happened, the most recent first (epoch seconds of
-    the last session or the hack-week edition); then the rest (0), as the embedded
+    soonest first; then those that are dated, the newest first (epoch seconds of the
+    hack-week edition or the last session); then the rest (0), as the embedded
     catalogue lists them. The index breaks ties by title (``customRanking``:
     ``desc(catalogue_rank)``, ``asc(lvl1)``)."""
     if timing.next_start is not None:
         return _UPCOMING_RANK - int(timing.next_start.timestamp())
-    return max(0, int(timing.happened.timestamp())) if timing.happened is not None else 0
+    return max(0, int(timing.dated.timestamp())) if timing.dated is not None else 0
 
 
 def build_records(
@@ -188,7 +188,7 @@ def _when(entry: Item | Person, timing: _Timing, view: PortalView) -> str:
     an upcoming session's time in the reader's format itself)."""
     if isinstance(entry, Person) or timing.next_start is not None:
         return ""
-    return view.card_when(entry, None, timing.happened)[1]
+    return view.card_when(entry, None, timing.dated)[1]
 
 
 def records_json(records: Iterable[dict[str, Any]]) -> str:

@@ -8,7 +8,7 @@ from functools import cached_property
 from zoneinfo import ZoneInfo
 
 from greenhouse.calendar.occurrences import Occurrence, next_occurrence, occurrences
-from greenhouse.catalog.entries import last_happened, on_demand
+from greenhouse.catalog.entries import last_date, on_demand
 from greenhouse.i18n import Translator
 from greenhouse.model.fields import SEASON_MONTHS
 from greenhouse.model.types import Competency, Content, Item, Person, Session
@@ -118,22 +118,22 @@ class PortalView:
         return upcoming + past
 
     def card_when(
-        self, item: Item, next_start: datetime | None, happened: datetime | None
+        self, item: Item, next_start: datetime | None, dated: datetime | None
     ) -> tuple[str, str]:
         """What a card says about when, as (ISO time or "", text): the next session; else
         "On demand", a hack-week project's edition ("Autumn 2026"), or when a talk or
         workshop was last held ("Recorded Thu 14 Jan 2027" when it has a recording), so
-        that a card in a list ordered by date shows its date. `happened` is from
-        `catalog.entries.last_happened`."""
+        that a card in a list ordered by date shows its date. `dated` is from
+        `catalog.entries.last_date`."""
         if next_start is not None:
             return self.iso(next_start), self.when(next_start)
         if on_demand(item):
             return "", self.t("on_demand")
         if item.edition:
             return "", self.edition(item.edition)
-        if happened is not None:
+        if dated is not None:
             key = "card_recorded" if item.recording else "card_held"
-            return "", self.t(key, date=self.day(happened))
+            return "", self.t(key, date=self.day(dated))
         if item.recording:
             return "", self.t("card_recording")
         return "", ""
@@ -143,7 +143,7 @@ class PortalView:
         upcoming = self.next(item)
         if upcoming is not None:
             return self.card_when(item, upcoming.start, None)
-        return self.card_when(item, None, last_happened(item, self.now))
+        return self.card_when(item, None, last_date(item, self.now))
 
     def next(self, item: Item) -> Occurrence | None:
         """The item's next scheduled occurrence after the build's "now", if any."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -10,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from greenhouse.directory import competency_page, insights, person_activity, track_view
+from greenhouse.directory.common import newest_edition_first
 from greenhouse.directory.people import everyone, teachers_ranked
 from greenhouse.model import Content, Settings, load_content
 from greenhouse_testing import MINI
@@ -51,6 +53,24 @@ def test_projects_looking_for_a_competency(mini: Content) -> None:
         "hack-week/review-bot"
     ]
     assert competency_page(mini, "kotlin", NOW).projects_looking == []
+
+
+def test_projects_come_newest_edition_first(mini: Content) -> None:
+    bot = mini.items["hack-week/review-bot"]
+    projects = [
+        replace(bot, id="a-undated", title="A", edition=None),
+        replace(bot, id="b-2026-spring", title="B", edition="2026-spring"),
+        replace(bot, id="c-2027", title="C", edition="2027"),
+        replace(bot, id="d-2026-autumn", title="D", edition="2026-autumn"),
+        replace(bot, id="e-2026-autumn", title="E", edition="2026-autumn"),
+    ]
+    assert [p.id for p in newest_edition_first(projects)] == [
+        "c-2027",
+        "d-2026-autumn",
+        "e-2026-autumn",  # the same edition: by title
+        "b-2026-spring",  # spring before autumn, although "spring" > "autumn" as text
+        "a-undated",
+    ]
 
 
 @pytest.mark.parametrize(

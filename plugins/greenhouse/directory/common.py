@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from greenhouse.model.types import LEVELS, Content, Item
 
@@ -29,3 +30,12 @@ def level_rank(level: str | None) -> int:
 
 def by_title(items: Iterable[Item]) -> list[Item]:
     return sorted(items, key=lambda i: (i.title.casefold(), i.id))
+
+
+def newest_edition_first(projects: Iterable[Item]) -> list[Item]:
+    """Hack-week projects by edition, the newest first (as `/hack-week/` lists them), then
+    by title; a project without a dated edition last."""
+    undated = datetime.min.replace(tzinfo=UTC)
+    ordered = by_title(projects)
+    ordered.sort(key=lambda i: i.edition_start or undated, reverse=True)
+    return ordered

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from greenhouse.calendar.occurrences import UPCOMING, Occurrence, occurrences
-from greenhouse.directory.common import TYPE_ORDER, by_title, current, learning
+from greenhouse.directory.common import (
+    TYPE_ORDER,
+    by_title,
+    current,
+    learning,
+    newest_edition_first,
+)
 from greenhouse.model.types import Area, CareerStep, Competency, Content, Item, Person, Track
 
 
@@ -29,6 +35,8 @@ class CompetencyPage:
     upcoming: list[Occurrence]
     paths: list[Item]
     mentors: list[Person]
+    #: Hack-week projects tagged with it, and those looking for people who have it.
+    projects: list[Item]
     projects_looking: list[Item]
     career_steps: list[ExpectingStep]
 
@@ -71,10 +79,9 @@ def competency_page(content: Content, competency_id: str, now: datetime) -> Comp
         upcoming=upcoming,
         paths=by_title(i for i in tagged if i.type == "path"),
         mentors=mentors_for(content, competency_id),
-        projects_looking=sorted(
-            (i for i in current(content) if i.type == "project" and competency_id in i.looking_for),
-            key=lambda i: (i.edition or "", i.title.casefold()),
-            reverse=True,
+        projects=newest_edition_first(i for i in tagged if i.type == "project"),
+        projects_looking=newest_edition_first(
+            i for i in current(content) if i.type == "project" and competency_id in i.looking_for
         ),
         career_steps=[
             ExpectingStep(track, step, step.expects[competency_id])

@@ -13,7 +13,7 @@ Identity and change, so that subscribed calendars follow edits without duplicate
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -22,6 +22,7 @@ from icalendar import Calendar, Conference, Event, Timezone, vDuration, vRecur
 
 from greenhouse.calendar.history import FileDates
 from greenhouse.calendar.occurrences import series_end
+from greenhouse.i18n import Translator
 from greenhouse.model.types import Content, Item, Session
 
 SEQUENCE_EPOCH = datetime(2020, 1, 1, tzinfo=UTC)
@@ -58,7 +59,7 @@ class FeedBuilder:
 
     content: Content
     dates: Mapping[str, FileDates]
-    t: Callable[..., str]
+    t: Translator
     domain: str
     site_url: str | None = None
     fallback_modified: datetime = SEQUENCE_EPOCH
@@ -144,7 +145,7 @@ class FeedBuilder:
         if session.registration:
             lines.append(f"{self.t('register')}: {session.registration}")
         if session.capacity:
-            lines.append(self.t("seats", n=session.capacity))
+            lines.append(self.t.plural("seats", session.capacity))
         if url:
             lines.append(url)
         return "\n".join(lines).strip()

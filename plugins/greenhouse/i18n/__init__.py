@@ -35,3 +35,7 @@ class Translator:
     def __call__(self, key: str, **values: object) -> str:
         text = self._strings.get(key, key)
         return text.format(**values) if values else text
+
+    def plural(self, key: str, n: int, **values: object) -> str:
+        """``key_one`` for one, else ``key_other``, with `n` filled in: "1 seat", "3 seats"."""
+        return self(f"{key}_{'one' if n == 1 else 'other'}", n=n, **values)

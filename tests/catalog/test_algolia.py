@@ -195,7 +195,9 @@ def test_a_shared_link_restores_the_filter_with_cards_from_hits(page, site_url: 
 
 def test_type_catalogue_archived_and_hostile_text(page, site_url: str) -> None:
     open_catalogue(page, site_url + "courses/?level=advanced")
-    assert set(page.locator(".gh-kicker").all_text_contents()) == {"Course · Advanced · Online"}
+    assert set(page.locator(".gh-kicker").all_text_contents()) == {
+        "Course · Advanced · Online · English"
+    }
     hostile = page.locator("[data-gh-results] .gh-card__title a").first
     assert hostile.inner_text().startswith("<script>window.__pwned=1")
     page.locator("[data-gh-results] .gh-card__summary").first.hover()

@@ -46,6 +46,8 @@ def test_back_button_returns_to_the_previous_filter(page, site_url: str) -> None
     open_catalogue(page, site_url + "catalogue/")
     box(page, "language", "sv").check()
     assert page.locator("[data-gh-count]").inner_text() == "1 item"
+    # The card the filter draws names the language, as the server's cards do.
+    assert page.locator(".gh-card .gh-kicker").inner_text().endswith("· SWEDISH")
     box(page, "upcoming", "1").check()
     page.go_back()
     page.wait_for_function("!location.search.includes('upcoming')")

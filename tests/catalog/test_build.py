@@ -67,6 +67,15 @@ def test_hack_week_lists_the_newest_edition_first(catalog_site: Path) -> None:
     ]
 
 
+def test_a_card_says_type_level_format_and_language(catalog_site: Path) -> None:
+    page = html(catalog_site, "catalogue")
+    kicker = re.search(
+        r'data-id="workshops/knowledge-breakfast">\s*<p class="gh-kicker" data-slot="kicker">([^<]*)<',
+        page,
+    )
+    assert kicker and kicker[1] == "Peer workshop · Intro · Hybrid · Swedish"
+
+
 @pytest.mark.parametrize(
     ("url", "item", "when"),
     [

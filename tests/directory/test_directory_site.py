@@ -112,10 +112,10 @@ def test_competency_page_has_everything_for_it(site: Path) -> None:
 def test_competency_page_lists_projects_with_it_and_looking_for_it(site: Path) -> None:
     # Review bot is tagged with code review and looks for testing.
     testing = text(html(site, "competencies/testing"))
-    assert "Hack-week projects looking for it Hack-week project Review bot" in testing
+    assert "Hack-week projects looking for it Hack-week project · English Review bot" in testing
     assert "Hack-week projects with it" not in testing
     review = text(html(site, "competencies/code-review"))
-    assert "Hack-week projects with it Hack-week project Review bot" in review
+    assert "Hack-week projects with it Hack-week project · English Review bot" in review
     assert "Hack-week projects looking for it" not in review
 
 

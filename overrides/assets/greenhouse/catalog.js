@@ -208,6 +208,7 @@
     var kicker = [data.facets.type[type][1]];
     if (item.values[3].length) kicker.push(data.facets.level[item.values[3][0]][1]);
     if (item.values[4].length) kicker.push(data.facets.format[item.values[4][0]][1]);
+    if (item.values[5].length) kicker.push(data.facets.language[item.values[5][0]][1]);
     slot(article, "kicker").textContent = kicker.join(" · ");
     var link = slot(article, "link");
     link.textContent = item.title;
@@ -417,6 +418,7 @@
     var kicker = [label("type", hit.type)];
     if (hit.level) kicker.push(label("level", hit.level));
     if (hit.format) kicker.push(label("format", hit.format));
+    if (hit.language) kicker.push(label("language", hit.language));
     slot(article, "kicker").textContent = kicker.join(" · ");
     var link = slot(article, "link");
     link.textContent = hit.lvl1;

@@ -133,6 +133,28 @@ def test_a_page_outside_the_navigation_shows_where_it_belongs(
     assert links_current == current
 
 
+def test_a_missing_page_gets_a_styled_page_with_ways_on(sample_site: Path) -> None:
+    html = (sample_site / "404.html").read_text(encoding="utf-8")
+    assert '<link rel="stylesheet" href="/assets/stylesheets/main.' in html
+    shown = " ".join(text(main_of(sample_site / "404.html")).split())
+    assert shown == (
+        "Page not found The page may have moved, or the item may have been archived or"
+        " renamed. Search above, or start from here: Greenhouse Catalogue Competencies People"
+    )
+    assert 'class="gh-search' in html  # the header search, as on every page
+
+
+def test_no_page_shows_the_themes_markup_as_text(sample_site: Path) -> None:
+    """Material's templates are not escaped, ours are: a block of Material's reached from
+    one of ours (``super()``) must arrive as markup on every page, 404.html included."""
+    pages = [*sample_site.rglob("*.html")]
+    assert len(pages) > 100
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for tag in ("&lt;link", "&lt;header", "&lt;script", "&lt;meta", "&lt;div"):
+            assert tag not in html, (page.relative_to(sample_site), tag)
+
+
 def test_no_remote_assets(sample_site: Path) -> None:
     html = (sample_site / "workshops" / "threat-modelling-dojo" / "index.html").read_text(
         encoding="utf-8"

@@ -124,6 +124,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             context["entry"] = entry  # type: ignore[typeddict-unknown-key]
         return context
 
+    def on_template_context(
+        self, context: TemplateContext, *, template_name: str, config: MkDocsConfig
+    ) -> TemplateContext:
+        # Templates rendered without a page (404.html) translate with `gh` too.
+        context["gh"] = self.view  # type: ignore[typeddict-unknown-key]
+        return context
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.section.clear()
 

@@ -171,6 +171,14 @@ def test_home_page_wraps_the_intro(catalog_site: Path) -> None:
     assert 'class="gh-tiles"' in page and "Courses</span>" in page
     assert "Coming up" in page and 'data-id="workshops/knowledge-breakfast"' in page
     assert 'href="catalogue/?area=engineering"' in page
+    # What was published last: current items only, never the archived course or the draft.
+    recent = page[page.index('id="gh-home-recent"') : page.index('id="gh-home-paths"')]
+    assert len(card_ids(recent)) == 6
+    assert "courses/old-kotlin" not in recent and "secret-draft" not in recent
+    # Contributors are sent to the editor; the mini site has no contribute.md to link.
+    contribute = page[page.index('id="gh-home-contribute"') :]
+    assert 'href="admin/">Add a session in the editor</a>' in contribute
+    assert "How to contribute" not in contribute
 
 
 def test_path_page_has_a_tick_box_per_step(catalog_site: Path) -> None:

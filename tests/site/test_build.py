@@ -133,6 +133,30 @@ def test_a_page_outside_the_navigation_shows_where_it_belongs(
     assert links_current == current
 
 
+def test_the_home_page_shows_recent_items_featured_paths_and_ways_to_contribute(
+    sample_site: Path,
+) -> None:
+    page = (sample_site / "index.html").read_text(encoding="utf-8")
+
+    def cards(section: str) -> list[str]:
+        start = page.index(f'id="gh-home-{section}"')
+        return re.findall(r'data-id="([^"]+)"', page[start : page.index("</section>", start)])
+
+    # Newest `date` first (content/academy/threat-modelling-for-everyone.md: 2026-11-18).
+    assert cards("recent")[:2] == [
+        "academy/threat-modelling-for-everyone",
+        "workshops/cloud-cost-clinic",
+    ]
+    # The paths content/index.md features, in its order.
+    assert cards("paths") == [
+        "paths/first-months-as-a-backend-engineer",
+        "paths/towards-senior-backend-engineer",
+        "paths/accessibility-from-zero",
+    ]
+    assert 'href="admin/">Add a session in the editor<' in page
+    assert 'href="contribute/">How to contribute<' in page
+
+
 def test_a_missing_page_gets_a_styled_page_with_ways_on(sample_site: Path) -> None:
     html = (sample_site / "404.html").read_text(encoding="utf-8")
     assert '<link rel="stylesheet" href="/assets/stylesheets/main.' in html
@@ -162,6 +186,24 @@ def test_no_remote_assets(sample_site: Path) -> None:
     assert "fonts.googleapis.com" not in html and "fonts.gstatic.com" not in html
     for url in re.findall(r'(?:src|href)="(https?://[^"]+)"', html):
         assert not url.endswith((".js", ".css")), url
+
+
+def test_a_featured_path_that_is_not_one_fails_the_build_with_its_location(
+    mini_site: Path, build
+) -> None:
+    index = mini_site / "content" / "index.md"
+    index.write_text(
+        "---\ntitle: Home\nfeatured_paths:\n  - paths/backend-foundations\n"
+        "  - courses/kotlin-basics\n---\nHello.\n",
+        encoding="utf-8",
+    )
+    result = build(mini_site, quiet=False)  # MkDocs' --quiet drops warnings before --strict
+    assert result.returncode == 1
+    assert (
+        "content/index.md:3: featured_paths: 'courses/kotlin-basics' is not a published"
+        " learning path" in result.stderr
+    )
+    assert "backend-foundations' is not" not in result.stderr
 
 
 def test_a_broken_file_fails_the_build_with_its_location(mini_site: Path, build) -> None:

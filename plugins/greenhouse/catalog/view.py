@@ -41,6 +41,10 @@ class CatalogView:
     site_url: str
     page_size: int = 24
     list_size: int = 500
+    #: Ids of the items published last, newest first (see `calendar.rss.newest_items`).
+    recent_ids: Sequence[str] = ()
+    #: The contributors' guide page, when the site has one (``contribute.md``).
+    contribute_url: str | None = None
     by_id: dict[str, Entry] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -95,8 +99,18 @@ class CatalogView:
     def upcoming(self, limit: int = 6) -> list[Entry]:
         return [e for e in self.entries if e.upcoming and not e.archived][:limit]
 
-    def paths(self, limit: int = 6) -> list[Entry]:
+    def paths(self, featured: Sequence[str] | None = None, limit: int = 6) -> list[Entry]:
+        """The `featured` paths (ids, in that order) when given, else the first in
+        catalogue order; never an archived one."""
+        if featured:
+            chosen = [self.by_id.get(path_id) for path_id in featured]
+            return [e for e in chosen if e and e.item.type == "path" and not e.archived][:limit]
         return [e for e in self.entries if e.item.type == "path" and not e.archived][:limit]
+
+    def recent(self, limit: int = 6) -> list[Entry]:
+        """What was published last, newest first."""
+        found = (self.by_id.get(item_id) for item_id in self.recent_ids)
+        return [e for e in found if e is not None and not e.archived][:limit]
 
     def counts(self) -> dict[str, int]:
         """How many current items each catalogue lists, by its key."""

@@ -16,7 +16,6 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.calendar.feeds import calendar_paths, write_calendar_files
-from greenhouse.calendar.history import file_dates
 from greenhouse.calendar.ics import FeedBuilder
 from greenhouse.calendar.rss import build_rss, newest_items
 from greenhouse.calendar.view import RSS_FEED, CalendarView
@@ -55,7 +54,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             site_url=self.site_url,
             upcoming_days=self.config.upcoming_days,
         )
-        dates = file_dates(Path(config.docs_dir), [i.src_uri for i in content.published])
+        dates = loaded.file_dates(config)
         builder = FeedBuilder(
             content, dates, loaded.view.t, domain=self._uid_domain(), site_url=self.site_url
         )

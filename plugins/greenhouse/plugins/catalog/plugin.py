@@ -5,6 +5,8 @@ the home page and learning-path pages. The listings themselves come from
 from __future__ import annotations
 
 import json
+import logging
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -14,13 +16,20 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from greenhouse.calendar.rss import newest_items
 from greenhouse.catalog import card_details, catalogue_entries, facet_index
 from greenhouse.catalog.view import ArchivePage, CatalogView
 from greenhouse.plugins.catalog.config import CatalogConfig
-from greenhouse.plugins.content.plugin import get_content_plugin
+from greenhouse.plugins.content.plugin import display_prefix, get_content_plugin
 from greenhouse.plugins.pages import GeneratedPages
 
+log = logging.getLogger("mkdocs.plugins.greenhouse.catalog")
+
 FACETS_JSON = "catalogue/facets.json"
+#: How many of the newest items the home page shows.
+RECENT = 6
+#: A top-level page the home page links contributors to, when the site has it.
+CONTRIBUTE_PAGE = "contribute.md"
 #: Our listing pages have their own filter column: Material's sidebars would crowd it.
 _HIDE = ("navigation", "toc")
 
@@ -44,7 +53,10 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         content_plugin = get_content_plugin(config)
         gh = content_plugin.view
-        entries = catalogue_entries(content_plugin.content, content_plugin.now)
+        content = content_plugin.content
+        entries = catalogue_entries(content, content_plugin.now)
+        newest = newest_items(content, content_plugin.file_dates(config), limit=RECENT)
+        guide = files.get_file_from_path(CONTRIBUTE_PAGE)
         self.catalog = CatalogView(
             gh,
             entries,
@@ -52,6 +64,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             config.site_url or "/",
             page_size=self.config.page_size,
             list_size=self.config.list_size,
+            recent_ids=[n.item.id for n in newest],
+            contribute_url=guide.url if guide is not None else None,
         )
         for listing in self.catalog.pages():
             key = listing.catalogue.key
@@ -114,9 +128,24 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         elif src == "index.md":
             page.meta.setdefault("template", "greenhouse/home.html")
             page.meta["hide"] = list(_HIDE)
+            self._check_featured(page, config)
         elif page.meta.get("template") == "item.html":
             page.meta["template"] = _item_template(src, page.meta["template"])
         return markdown
+
+    def _check_featured(self, page: Page, config: MkDocsConfig) -> None:
+        """Each id in the home page's `featured_paths` names a current learning path."""
+        featured = page.meta.get("featured_paths") or []
+        where = f"{display_prefix(config)}{page.file.src_uri}:{_line_of(page, 'featured_paths')}"
+        if not isinstance(featured, list):
+            log.warning(f"{where}: featured_paths: a list of path ids, e.g. [paths/first-steps]")
+            return
+        for path_id in featured:
+            entry = self.catalog.by_id.get(str(path_id))
+            if entry is None or entry.item.type != "path" or entry.archived:
+                log.warning(
+                    f"{where}: featured_paths: {path_id!r} is not a published learning path"
+                )
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
@@ -137,3 +166,12 @@ def _item_template(src_uri: str, default: str) -> str:
 
 def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def _line_of(page: Page, key: str) -> int:
+    """The line of `key` in the page's front matter (1 if it cannot be found)."""
+    try:
+        lines = Path(page.file.abs_src_path or "").read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return 1
+    return next((n for n, line in enumerate(lines, 1) if line.startswith(f"{key}:")), 1)

@@ -17,6 +17,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from greenhouse.calendar.history import FileDates, file_dates
 from greenhouse.model import Content, Settings, load_content
 from greenhouse.model.settings import SettingsError
 from greenhouse.plugins.content.config import ContentConfig
@@ -63,7 +64,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         result = load_content(
             Path(config.docs_dir),
             self.settings,
-            display_prefix=_display_prefix(config),
+            display_prefix=display_prefix(config),
         )
         if result.problems:
             for problem in result.problems:
@@ -74,7 +75,16 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             )
         self.content = result.content
         self.view = PortalView(self.content, self.language, self.now)
+        self._dates: dict[str, FileDates] | None = None
         return _without_unpublished(files, self.content)
+
+    def file_dates(self, config: MkDocsConfig) -> dict[str, FileDates]:
+        """When each published item's file was first committed and last changed (one Git
+        call per build, shared by the feeds and the home page's "recently added")."""
+        if self._dates is None:
+            items = [i.src_uri for i in self.content.published]
+            self._dates = file_dates(Path(config.docs_dir), items)
+        return self._dates
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # The model already has the body: hand it over so MkDocs parses no YAML again.
@@ -153,7 +163,8 @@ def _our_templates(config: MkDocsConfig) -> frozenset[str]:
     return frozenset(p.relative_to(root).as_posix() for p in root.rglob("*.html"))
 
 
-def _display_prefix(config: MkDocsConfig) -> str:
+def display_prefix(config: MkDocsConfig) -> str:
+    """What problems put before a path in the content folder (``content/``)."""
     root = os.path.dirname(config.config_file_path or ".")
     return os.path.relpath(config.docs_dir, root).replace(os.sep, "/") + "/"
 

@@ -131,12 +131,24 @@ def test_each_step_has_a_visible_done_label_that_ticks_it(page, site_url: str) -
 
 
 @pytest.mark.parametrize(
-    "url", ["", "catalogue/", "courses/testing-in-practice/", "paths/backend-foundations/"]
+    ("url", "scheme"),
+    [
+        ("", "default"),
+        ("catalogue/", "default"),
+        ("courses/testing-in-practice/", "default"),
+        ("paths/backend-foundations/", "default"),
+        # Material's dark scheme, chosen with the header's toggle.
+        ("catalogue/?competency=testing", "slate"),
+        ("courses/testing-in-practice/", "slate"),
+    ],
 )
-def test_no_serious_accessibility_violations(page, site_url: str, url: str) -> None:
+def test_no_serious_accessibility_violations(page, site_url: str, url: str, scheme: str) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     page.goto(site_url + url)
+    if scheme == "slate":
+        page.locator('label[title="Dark mode"]').first.click()
+        page.wait_for_selector('body[data-md-color-scheme="slate"]')
     page.wait_for_load_state("networkidle")
     violations = Axe().run(page).response["violations"]
     serious = [

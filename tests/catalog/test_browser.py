@@ -113,6 +113,20 @@ def test_path_progress_survives_a_reload(page, site_url: str) -> None:
     assert status.inner_text() == "0 of 3 steps done"
 
 
+def test_path_progress_shows_on_its_cards_elsewhere(page, site_url: str) -> None:
+    page.goto(site_url + "paths/")
+    progress = page.locator('[data-gh-path-card="paths/backend-foundations"]')
+    assert progress.is_hidden()  # nothing ticked yet: nothing to say
+    page.goto(site_url + "paths/backend-foundations/")
+    page.get_by_label("Done: Intro to Kotlin").check()
+    page.get_by_label("Done: Kotlin basics").check()
+    for url in ("paths/", ""):  # the paths catalogue and the home page
+        page.goto(site_url + url)
+        progress.first.wait_for()
+        shown = progress.all_inner_texts()  # the home page may show the path twice
+        assert shown and set(shown) == {"2 of 3 steps done"}
+
+
 def test_a_steps_duration_reads_as_written_in_its_capitalised_kicker(page, site_url: str) -> None:
     page.goto(site_url + "paths/backend-foundations/")
     kicker = page.locator(".gh-path-step", has_text="Kotlin basics").locator(".gh-kicker")

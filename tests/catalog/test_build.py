@@ -188,6 +188,9 @@ def test_path_page_has_a_tick_box_per_step(catalog_site: Path) -> None:
         r'<input type="checkbox" class="gh-path-step__done"[^>]*data-step="([^"]+)"', page
     ) == ["courses/kotlin-basics", "workshops/intro-to-kotlin", "courses/testing-in-practice"]
     assert "assets/greenhouse/path.js" in page
+    # 6 h + 1 h 30 min; the testing course gives no duration, and the page says so.
+    total = re.search(r"data-gh-path-total>([^<]+)<", page)
+    assert total and total[1] == "The steps take 7 h 30 min in all (1 step gives no duration)"
 
 
 # Every page that shows the hostile course: its card, its plain link, its own page.

@@ -42,4 +42,17 @@
     section.querySelector("[data-gh-progress-note]").hidden = false;
     update();
   });
+
+  // A path's card elsewhere (the paths catalogue, the home page): how far this browser got.
+  document.querySelectorAll("[data-gh-path-card]").forEach(function (line) {
+    var steps = line.dataset.steps.split(" ").filter(Boolean);
+    var done = [];
+    try {
+      done = JSON.parse(window.localStorage.getItem("greenhouse:path:" + line.dataset.ghPathCard) || "[]");
+    } catch (e) { /* private mode, or not JSON: nothing ticked */ }
+    var count = steps.filter(function (step) { return done.indexOf(step) >= 0; }).length;
+    if (!count) return;
+    line.textContent = line.dataset.progress.replace("{done}", count).replace("{total}", steps.length);
+    line.hidden = false;
+  });
 })();

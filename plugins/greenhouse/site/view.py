@@ -62,6 +62,15 @@ class PortalView:
             return self.t("minutes", n=rest)
         return self.t("hours", n=hours) if not rest else self.t("hours_minutes", h=hours, m=rest)
 
+    def steps_duration(self, path: Item) -> tuple[int, int]:
+        """A path's steps added up: (minutes of the steps that give a duration, how many
+        steps give none)."""
+        steps = [self.content.items[i] for i in path.steps if i in self.content.items]
+        return (
+            sum(s.duration or 0 for s in steps),
+            sum(1 for s in steps if not s.duration),
+        )
+
     def edition(self, edition: str) -> str:
         """A hack-week edition as people say it: ``2026-autumn`` -> Autumn 2026 (Hösten 2026);
         a year, or a name we have no words for, as written."""

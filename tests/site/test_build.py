@@ -21,7 +21,8 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # A top-level page: in no folder, so in no section.
     (root / "content" / "about.md").write_text("# About\n\nThe portal.\n", encoding="utf-8")
     write_site_config(root)
-    result = run_build(root)
+    # Not quiet: MkDocs' --quiet drops warnings before --strict counts them.
+    result = run_build(root, quiet=False)
     assert result.returncode == 0, result.stderr
     return root / "site"
 

@@ -136,16 +136,20 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def _check_featured(self, page: Page, config: MkDocsConfig) -> None:
         """Each id in the home page's `featured_paths` names a current learning path."""
         featured = page.meta.get("featured_paths") or []
-        where = f"{display_prefix(config)}{page.file.src_uri}:{_line_of(page, 'featured_paths')}"
+
+        def warn(problem: str) -> None:  # the file is read for its line only when needed
+            line = _line_of(page, "featured_paths")
+            log.warning(
+                f"{display_prefix(config)}{page.file.src_uri}:{line}: featured_paths: {problem}"
+            )
+
         if not isinstance(featured, list):
-            log.warning(f"{where}: featured_paths: a list of path ids, e.g. [paths/first-steps]")
+            warn("a list of path ids, e.g. [paths/first-steps]")
             return
         for path_id in featured:
             entry = self.catalog.by_id.get(str(path_id))
             if entry is None or entry.item.type != "path" or entry.archived:
-                log.warning(
-                    f"{where}: featured_paths: {path_id!r} is not a published learning path"
-                )
+                warn(f"{path_id!r} is not a published learning path")
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

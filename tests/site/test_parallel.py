@@ -147,7 +147,9 @@ def test_the_site_built_with_helpers_is_the_site_built_by_one_process(tmp_path: 
         assert result.returncode == 0, result.stderr
         sites[processes] = root / "site"
     helped = re.search(r"helpers converted (\d+) and rendered (\d+) of (\d+) pages", result.stderr)
-    assert helped and 0 < int(helped[1]) < int(helped[3]) and 0 < int(helped[2]) < int(helped[3])
+    # The helpers did work (how much depends on how the two processes were scheduled: on a
+    # busy machine a helper may convert every page before the build reaches one).
+    assert helped and 0 < int(helped[1]) <= int(helped[3]) and 0 < int(helped[2]) <= int(helped[3])
     assert files_of(sites[2]) == files_of(sites[1])
     assert pagefind_fragments(sites[2] / "pagefind") == pagefind_fragments(sites[1] / "pagefind")
 

@@ -158,13 +158,18 @@ def test_competency_and_home_pages_link_their_feeds(site: Path) -> None:
     feed = home.split("data-gh-feed", 1)[1].split("</div>", 1)[0]
     assert "Every session" in feed and 'href="webcal://127.0.0.1:8000/calendar.ics"' in feed
     assert 'href="calendar.ics"' in feed and 'href="feed.xml"' in feed
-    for page in (home, competency):
+    calendar = (site / "calendar/index.html").read_text(encoding="utf-8")
+    for page in (home, calendar):
         head = page.split("</head>", 1)[0]
         assert re.search(
             r'<link rel="alternate" type="application/rss\+xml" title="[^"]+" '
-            r'href="(\.\./\.\./)?feed.xml">',
+            r'href="(\.\./)?feed.xml">',
             head,
         )
+    # Elsewhere none: Material fetches the whole sitemap.xml for a page with such a link.
+    catalogue = (site / "catalogue/index.html").read_text(encoding="utf-8")
+    for page in (competency, catalogue):
+        assert 'rel="alternate"' not in page.split("</head>", 1)[0]
 
 
 # --- Changes over time: the content in Git, edited and rebuilt ----------------------

@@ -17,4 +17,7 @@ def box(page, facet: str, value: str):
 
 
 def titles(page) -> list[str]:
+    """The titles of the cards shown, once the filter has drawn them (cards wait for the
+    catalogue's titles file when a filter is used before it has loaded)."""
+    page.wait_for_selector("[data-gh-results]:not([aria-busy])", state="attached")
     return page.locator("[data-gh-results] .gh-card__title a").all_inner_texts()

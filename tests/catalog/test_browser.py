@@ -59,6 +59,69 @@ def test_back_button_returns_to_the_previous_filter(page, site_url: str) -> None
     assert page.locator("[data-gh-count]").inner_text() == "10 items"
 
 
+def test_the_first_view_asks_only_for_the_page_its_assets_and_the_facet_index(
+    page, site_url: str
+) -> None:
+    """The default view is the server's: titles, card details and the search engine load
+    later."""
+    page.add_init_script(
+        """new MutationObserver((changes, observer) => {
+          if (document.querySelector("[data-gh-catalogue][data-ready]")) {
+            window.__readyAt = performance.now();
+            observer.disconnect();
+          }
+        }).observe(document, {subtree: true, attributes: true, attributeFilter: ["data-ready"]});"""
+    )
+    open_catalogue(page, site_url + "catalogue/")
+    page.wait_for_load_state("networkidle")
+    first = page.evaluate(
+        "() => performance.getEntriesByType('resource')"
+        ".filter((e) => e.startTime <= window.__readyAt).map((e) => e.name)"
+    )
+    paths = {url.removeprefix(site_url).split("?")[0] for url in first}
+    assert "catalogue/facets.json" in paths
+    assert {p for p in paths if not p.startswith("assets/")} == {"catalogue/facets.json"}
+
+
+def test_cards_wait_for_titles_and_only_the_latest_choice_is_drawn(page, site_url: str) -> None:
+    """The first view loads no titles; a filter used before they come counts at once and
+    draws its cards when they arrive, once, for the choice made last."""
+    held: list = []
+    page.route("**/catalogue/titles.json*", lambda route: held.append(route))
+    open_catalogue(page, site_url + "catalogue/")
+    box(page, "competency", "kotlin").check()
+    assert page.locator("[data-gh-count]").inner_text() == "4 items"
+    box(page, "level", "intro").check()
+    assert page.locator("[data-gh-count]").inner_text() == "3 items"
+    assert page.locator("[data-gh-results]").get_attribute("aria-busy") == "true"
+    assert page.locator("[data-gh-results] .gh-card").count() == 0
+    assert len(held) == 1  # asked for once, however many choices wait for it
+    held[0].continue_()
+    assert sorted(titles(page)) == ["Backend foundations", "Intro to Kotlin", "Kotlin basics"]
+    assert page.locator("[data-gh-results] .gh-card").count() == 3
+    assert page.locator("[data-gh-error]").is_hidden()
+
+
+def test_titles_that_fail_to_load_say_so_and_are_asked_for_again(page, site_url: str) -> None:
+    failures = {"left": 1}
+
+    def answer(route) -> None:  # type: ignore[no-untyped-def]
+        if failures["left"]:
+            failures["left"] -= 1
+            route.fulfill(status=503, body="busy")
+        else:
+            route.continue_()
+
+    page.route("**/catalogue/titles.json*", answer)
+    open_catalogue(page, site_url + "catalogue/")
+    box(page, "language", "sv").check()
+    page.wait_for_selector("[data-gh-error]:visible")
+    box(page, "language", "sv").uncheck()
+    box(page, "language", "sv").check()  # the next choice asks again, and it answers
+    assert titles(page) == ["Knowledge breakfast"]
+    assert page.locator("[data-gh-error]").is_hidden()
+
+
 FOCUS_RING = """el => {
     const style = getComputedStyle(el);
     const [r, g, b] = style.outlineColor.match(/\\d+/g).map(Number);

@@ -23,6 +23,9 @@
 
   var data, items, codes = {}, current = [], shown = 0;
   var chunks = {};
+  // Slug and title per row come in a file of their own, loaded when cards are first drawn
+  // or the filter is about to be used: the page itself shows the default view's cards.
+  var names = null, naming = null, waiting = 0;
 
   var searchSettings = document.getElementById("gh-search-settings");
   var algolia = root.dataset.engine === "algolia" && searchSettings
@@ -33,6 +36,12 @@
 
   function wire(run, more) {
     filters.hidden = false;
+    if (!algolia) {
+      ["focusin", "pointerenter", "touchstart"].forEach(function (type) {
+        form.addEventListener(type, loadTitles, { passive: true });
+        moreButton.addEventListener(type, loadTitles, { passive: true });
+      });
+    }
     if (window.matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
     form.addEventListener("change", function () { run(readForm(), { push: true }); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -54,14 +63,14 @@
     var fixed = root.dataset.type ? codes.type[root.dataset.type] : -1;
     items = [];
     data.items.forEach(function (row, i) {
-      if (fixed >= 0 && row[2] !== fixed) return;
+      if (fixed >= 0 && row[0] !== fixed) return;
       var areas = [];
-      row[3].forEach(function (c) { if (areas.indexOf(areaOf[c]) < 0) areas.push(areaOf[c]); });
+      row[1].forEach(function (c) { if (areas.indexOf(areaOf[c]) < 0) areas.push(areaOf[c]); });
       items.push({
-        i: i, slug: row[0], title: row[1],
-        values: [[row[2]], row[3], areas, row[4] >= 0 ? [row[4]] : [], row[5] >= 0 ? [row[5]] : [],
-                 row[6] >= 0 ? [row[6]] : [], row[7] & 1 ? [0] : []],
-        archived: (row[7] & 2) !== 0
+        i: i,
+        values: [[row[0]], row[1], areas, row[2] >= 0 ? [row[2]] : [], row[3] >= 0 ? [row[3]] : [],
+                 row[4] >= 0 ? [row[4]] : [], row[5] & 1 ? [0] : []],
+        archived: (row[5] & 2) !== 0
       });
     });
     wire(apply, showMore);
@@ -69,6 +78,45 @@
     // The server already rendered the default view: only re-render for a shared filter.
     apply(state, { sync: true, keepCards: !hasSelection(state) });
     root.dataset.ready = "true";
+    if (window.requestIdleCallback) requestIdleCallback(loadTitles, { timeout: 3000 });
+    else setTimeout(loadTitles, 500);
+  }
+
+  function loadTitles() {
+    naming = naming || fetch(new URL(data.titles, new URL(root.dataset.facets, location.href)))
+      .then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (rows) {
+        if (rows.length !== data.items.length) throw new Error("titles of another build");
+        return rows;
+      }).then(function (rows) {
+        names = rows;
+        root.querySelector("[data-gh-error]").hidden = true; // an earlier try's message
+        return true;
+      }, function () {
+        naming = null; // the next use asks again
+        showError();
+        return false;
+      });
+    return naming;
+  }
+
+  /* Run `draw` once titles are in: at once if they are, else when they come, unless a
+   * newer call came meanwhile (a newer filter, or a click on "more"). */
+  function named(draw) {
+    var mine = ++waiting;
+    if (names) {
+      results.removeAttribute("aria-busy");
+      draw();
+      return;
+    }
+    results.setAttribute("aria-busy", "true");
+    loadTitles().then(function (loaded) {
+      if (mine !== waiting) return;
+      results.removeAttribute("aria-busy");
+      if (loaded) draw();
+    });
   }
 
   function emptyState() {
@@ -140,7 +188,8 @@
     if (!options.keepCards) {
       results.replaceChildren();
       shown = 0;
-      render(pageSize);
+      moreButton.hidden = true;
+      named(function () { render(pageSize); });
     } else {
       shown = Math.min(pageSize, current.length);
       moreButton.hidden = current.length <= shown;
@@ -178,10 +227,12 @@
   }
 
   function showMore() {
-    var first = shown;
-    render(pageSize);
-    var next = results.children[first];
-    if (next) next.querySelector("a").focus();
+    named(function () {
+      var first = shown;
+      render(pageSize);
+      var next = results.children[first];
+      if (next) next.querySelector("a").focus();
+    });
   }
 
   function render(count) {
@@ -211,8 +262,8 @@
     if (item.values[5].length) kicker.push(data.facets.language[item.values[5][0]][1]);
     slot(article, "kicker").textContent = kicker.join(" · ");
     var link = slot(article, "link");
-    link.textContent = item.title;
-    link.href = base + data.folders[type] + "/" + item.slug + "/";
+    link.textContent = names[item.i][1];
+    link.href = base + data.folders[type] + "/" + names[item.i][0] + "/";
     var chips = slot(article, "chips");
     item.values[1].forEach(function (c) {
       var li = document.createElement("li");

@@ -236,9 +236,9 @@
 
   // --- Title matches: drawn at once while Pagefind searches the full text --------------------
   // A word in nearly every page keeps Pagefind busy for most of a second (it returns every
-  // match with every position). The catalogue's compact index (slug, title and facet codes
-  // per item) answers "which titles start with these words" in a few milliseconds; those
-  // are drawn first and replaced by Pagefind's ranked answer when it comes.
+  // match with every position). The catalogue's compact index (facet codes per item) and its
+  // titles (slug and title per item) answer "which titles start with these words" in a few
+  // milliseconds; those are drawn first and replaced by Pagefind's ranked answer when it comes.
 
   /** Lower case without accents, split into words: "Café Kotlin" -> ["cafe", "kotlin"]. */
   function words(text) {
@@ -248,7 +248,7 @@
 
   function titleIndex(url) {
     let loading = null;
-    function prepare(data) {
+    function prepare(data, titled) {
       const folderRoot = (type) => new URL(`${data.folders[type]}/`, siteRoot);
       const codes = {}; // search facet -> value -> code in facets.json
       const names = { type: "type", competencies: "competency", area: "area", level: "level",
@@ -257,29 +257,31 @@
         codes[facet] = new Map((data.facets[name] || []).map((value, n) => [value[0], n]));
       }
       const areaOf = (data.facets.competency || []).map((value) => value[2]);
-      const items = data.items.map((row) => ({
-        title: row[1],
-        words: words(row[1]),
-        url: new URL(`${row[0]}/`, folderRoot(row[2])).href,
-        type: data.facets.type[row[2]][0],
+      const items = data.items.map((row, i) => ({
+        title: titled[i][1],
+        words: words(titled[i][1]),
+        url: new URL(`${titled[i][0]}/`, folderRoot(row[0])).href,
+        type: data.facets.type[row[0]][0],
         // Codes per search facet, as the search panel names them.
         codes: {
-          type: [row[2]],
-          competencies: row[3],
-          area: row[3].map((c) => areaOf[c]),
-          level: [row[4]],
-          format: [row[5]],
-          language: [row[6]],
-          upcoming: row[7] & 1 ? ["true"] : [],
+          type: [row[0]],
+          competencies: row[1],
+          area: row[1].map((c) => areaOf[c]),
+          level: [row[2]],
+          format: [row[3]],
+          language: [row[4]],
+          upcoming: row[5] & 1 ? ["true"] : [],
         },
       }));
       return { items, codes };
     }
     function load() {
       // A site without the file, or an unreadable one, just has no title matches.
-      loading = loading || fetch(url)
-        .then((response) => (response.ok ? response.json() : null))
-        .then((data) => (data ? prepare(data) : null))
+      const json = (address) => fetch(address)
+        .then((response) => (response.ok ? response.json() : null));
+      loading = loading || json(url)
+        .then((data) => (data ? json(new URL(data.titles, url)).then((titled) => (
+          titled && titled.length === data.items.length ? prepare(data, titled) : null)) : null))
         .catch(() => null);
       return loading;
     }
@@ -540,11 +542,20 @@
     engine.warm().catch(() => {});
     if (titles) titles.load();
   };
+  // On a catalogue, whose filter loads its own data after the page, not before that is ready.
   if (!(navigator.connection && navigator.connection.saveData)) {
     const whenIdle = () => (window.requestIdleCallback
       ? requestIdleCallback(warm, { timeout: 2000 }) : setTimeout(warm, 200));
-    if (document.readyState === "complete") whenIdle();
-    else window.addEventListener("load", whenIdle, { once: true });
+    const catalogue = document.querySelector("[data-gh-catalogue]:not([data-ready])");
+    const afterCatalogue = () => {
+      if (!catalogue || catalogue.dataset.ready) { whenIdle(); return; }
+      const watch = new MutationObserver(() => {
+        if (catalogue.dataset.ready) { watch.disconnect(); whenIdle(); }
+      });
+      watch.observe(catalogue, { attributes: true, attributeFilter: ["data-ready"] });
+    };
+    if (document.readyState === "complete") afterCatalogue();
+    else window.addEventListener("load", afterCatalogue, { once: true });
   }
   for (const type of ["focus", "pointerenter", "touchstart"]) {
     input.addEventListener(type, warm, { passive: true });

@@ -2,7 +2,14 @@
 filter loads. Plain Python; the ``greenhouse/catalog`` plugin only hands it to templates."""
 
 from greenhouse.catalog.entries import Entry, catalogue_entries
-from greenhouse.catalog.facets import FACETS, Facet, FacetValue, facet_counts, facet_index
+from greenhouse.catalog.facets import (
+    FACETS,
+    Facet,
+    FacetValue,
+    facet_counts,
+    facet_index,
+    title_index,
+)
 from greenhouse.catalog.listing import (
     CATALOGUES,
     Catalogue,
@@ -26,4 +33,5 @@ __all__ = [
     "facet_index",
     "list_pages",
     "request_url",
+    "title_index",
 ]

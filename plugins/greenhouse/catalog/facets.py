@@ -1,8 +1,9 @@
 """Facets of the catalogue, their counts, and the compact index the browser filters with.
 
-The browser gets every item as a short row of integer codes plus its title (see
-`facet_index`); details for cards come later in chunks (see `card_details`). That keeps
-the first view of a 5,000-item catalogue small.
+The browser gets every item as a short row of integer codes (see `facet_index`); titles
+and addresses come in a second file, loaded when a filter first needs to draw cards (see
+`title_index`), and what else cards show in chunks (see `card_details`). That keeps the
+first view of a 5,000-item catalogue small: the page itself shows the default view.
 """
 
 from __future__ import annotations
@@ -109,17 +110,20 @@ def facet_index(
     label: Callable[[str, str], str],
     *,
     chunk_size: int,
+    titles: str,
 ) -> dict[str, Any]:
     """The data the catalogue filter needs, small enough to load on the first view.
 
     ``facets[name]`` lists ``[id, label]`` per value (competencies add their area's
     index); ``items`` has one row per entry, in catalogue order::
 
-        [slug, title, type, [competencies], level, format, language, flags]
+        [type, [competencies], level, format, language, flags]
 
     where the facet fields are indexes into ``facets`` (-1: none) and ``flags`` is
     1 for upcoming + 2 for archived. Areas are derived from competencies in the browser.
-    Card details for row ``i`` are in chunk ``i // chunk_size`` (see `card_details`).
+    Row ``i``'s slug and title are row ``i`` of the file at `titles` (a URL relative to
+    this file's; see `title_index`), and its card details are in chunk ``i // chunk_size``
+    (see `card_details`).
     """
     choices = facet_choices(content)
     codes = {name: {value: n for n, value in enumerate(values)} for name, values in choices.items()}
@@ -134,8 +138,6 @@ def facet_index(
         item = entry.item
         rows.append(
             [
-                item.slug,
-                item.title,
                 codes["type"][item.type],
                 [codes["competency"][c] for c in item.competencies],
                 codes["level"].get(item.level or "", -1),
@@ -148,5 +150,11 @@ def facet_index(
         "facets": facets,
         "folders": [TYPE_FOLDERS[t] for t in choices["type"]],
         "chunk": chunk_size,
+        "titles": titles,
         "items": rows,
     }
+
+
+def title_index(entries: Sequence[Entry]) -> list[list[str]]:
+    """``[slug, title]`` per entry, in the order of `facet_index`'s rows."""
+    return [[entry.item.slug, entry.item.title] for entry in entries]

@@ -4,6 +4,7 @@ the home page and learning-path pages. The listings themselves come from
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from pathlib import Path
@@ -17,7 +18,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.calendar.rss import newest_items
-from greenhouse.catalog import card_details, catalogue_entries, facet_index
+from greenhouse.catalog import card_details, catalogue_entries, facet_index, title_index
 from greenhouse.catalog.view import ArchivePage, CatalogView
 from greenhouse.plugins.catalog.config import CatalogConfig
 from greenhouse.plugins.content.plugin import display_prefix, get_content_plugin
@@ -26,6 +27,7 @@ from greenhouse.plugins.pages import GeneratedPages
 log = logging.getLogger("mkdocs.plugins.greenhouse.catalog")
 
 FACETS_JSON = "catalogue/facets.json"
+TITLES_JSON = "catalogue/titles.json"
 #: How many of the newest items the home page shows.
 RECENT = 6
 #: A top-level page the home page links contributors to, when the site has it.
@@ -100,11 +102,20 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         return files
 
     def _add_data_files(self, files: Files, config: MkDocsConfig) -> None:
-        """The filter's index and the card-detail chunks, as static JSON beside the page."""
+        """The filter's index, its titles and the card-detail chunks, as static JSON beside
+        the page. The index names the titles' file with a digest of its content, so that
+        a cached index never pairs with another build's titles."""
         catalog, chunk = self.catalog, self.config.chunk_size
+        titles = _json(title_index(catalog.entries))
+        digest = hashlib.sha256(titles.encode()).hexdigest()[:12]
         index = facet_index(
-            catalog.entries, catalog.gh.content, catalog.facet_label, chunk_size=chunk
+            catalog.entries,
+            catalog.gh.content,
+            catalog.facet_label,
+            chunk_size=chunk,
+            titles=f"{Path(TITLES_JSON).name}?v={digest}",
         )
+        files.append(File.generated(config, TITLES_JSON, content=titles))
         files.append(File.generated(config, FACETS_JSON, content=_json(index)))
         chunks = card_details(
             catalog.entries,

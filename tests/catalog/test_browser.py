@@ -103,19 +103,20 @@ def test_cards_wait_for_titles_and_only_the_latest_choice_is_drawn(page, site_ur
 
 
 def test_titles_that_fail_to_load_say_so_and_are_asked_for_again(page, site_url: str) -> None:
-    failures = {"left": 1}
+    server = {"up": False}
 
     def answer(route) -> None:  # type: ignore[no-untyped-def]
-        if failures["left"]:
-            failures["left"] -= 1
-            route.fulfill(status=503, body="busy")
-        else:
+        if server["up"]:
             route.continue_()
+        else:
+            route.fulfill(status=503, body="busy")
 
     page.route("**/catalogue/titles.json*", answer)
     open_catalogue(page, site_url + "catalogue/")
     box(page, "language", "sv").check()
     page.wait_for_selector("[data-gh-error]:visible")
+    assert page.locator("[data-gh-results] .gh-card").count() == 0
+    server["up"] = True
     box(page, "language", "sv").uncheck()
     box(page, "language", "sv").check()  # the next choice asks again, and it answers
     assert titles(page) == ["Knowledge breakfast"]
@@ -188,6 +189,10 @@ def test_path_progress_shows_on_its_cards_elsewhere(page, site_url: str) -> None
         progress.first.wait_for()
         shown = progress.all_inner_texts()  # the home page may show the path twice
         assert shown and set(shown) == {"2 of 3 steps done"}
+    # A card the filter draws says it too, once its details have come.
+    open_catalogue(page, site_url + "catalogue/?type=path")
+    drawn = page.locator("[data-gh-results] article[data-filled]", has_text="Backend foundations")
+    assert drawn.locator(".gh-card__progress").inner_text() == "2 of 3 steps done"
 
 
 def test_a_steps_duration_reads_as_written_in_its_capitalised_kicker(page, site_url: str) -> None:

@@ -132,8 +132,8 @@ def test_embedded_search_type_see_results_apply_a_facet(
     total = hits.count()
     assert total >= 3
     assert status.inner_text() == f"{total} results"
-    kinds = set(page.locator(".gh-search__kicker").all_text_contents())
-    assert {"Course", "Peer workshop"} <= kinds
+    kinds_before = page.locator(".gh-search__kicker").all_text_contents()
+    assert {"Course", "Peer workshop"} <= set(kinds_before)
 
     # A facet, by its label, with its count: only workshops remain.
     workshops = page.get_by_role("group", name="Type").get_by_role("checkbox", name="Peer workshop")
@@ -145,6 +145,16 @@ def test_embedded_search_type_see_results_apply_a_facet(
     assert set(page.locator(".gh-search__kicker").all_text_contents()) == {"Peer workshop"}
     assert page.locator(".gh-search__title").first.inner_text() == "Intro to Kotlin"
     assert page.get_by_role("checkbox", name="Peer workshop").is_checked()  # focus kept, still on
+    # The other types stay, counted without the type chosen: what ticking them would add.
+    types = page.get_by_role("group", name="Type")
+    courses = types.locator(".gh-search__option", has_text="Course")
+    course_count = kinds_before.count("Course")
+    assert courses.locator(".gh-search__count").inner_text() == str(course_count)
+    courses.get_by_role("checkbox").check()  # OR within a facet: workshops and courses
+    wanted = f"{1 + course_count} results"
+    page.wait_for_function(
+        f"document.querySelector('.gh-search__status').textContent === '{wanted}'"
+    )
 
     # The filter stays for the next search; finding nothing then says the filter is why.
     search.fill("coroutines")
@@ -520,7 +530,15 @@ def test_algolia_mode_queries_the_configured_host_with_the_search_key(
         "[...document.querySelectorAll('.gh-search__kicker')]"
         ".every(k => k.textContent === 'Course')"
     )
-    assert handler.seen[-1]["params"]["facetFilters"] == [["type:course"]]
+    asked = [seen["params"] for seen in handler.seen[-2:]]
+    results = next(params for params in asked if params.get("hitsPerPage") != 0)
+    assert results["facetFilters"] == [["type:course"]]
+    # The type facet is counted without its own choice: the other types stay offered.
+    counts = next(params for params in asked if params.get("hitsPerPage") == 0)
+    assert counts["facetFilters"] == []
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
+    workshops = page.get_by_role("group", name="Type").get_by_role("checkbox", name="Peer workshop")
+    assert workshops.is_visible() and not workshops.is_checked()
     assert set(page.locator(".gh-search__kicker").all_text_contents()) == {"Course"}
     link = page.locator(".gh-search__link").first.get_attribute("href") or ""
     assert link.startswith("http://127.0.0.1:") and "/courses/" in link

@@ -300,6 +300,12 @@
     var request = slot(article, "request");
     request.hidden = !row[5];
     if (row[5]) request.href = row[5];
+    if (row[6] && window.greenhousePathProgress) {
+      var progress = slot(article, "progress");
+      progress.dataset.ghPathCard = row[6][0];
+      progress.dataset.steps = row[6][1].join(" ");
+      window.greenhousePathProgress(progress);
+    }
     article.dataset.filled = "true";
   }
 

@@ -44,7 +44,8 @@
   });
 
   // A path's card elsewhere (the paths catalogue, the home page): how far this browser got.
-  document.querySelectorAll("[data-gh-path-card]").forEach(function (line) {
+  // The catalogue's filter calls it for the cards it draws.
+  function showProgress(line) {
     var steps = line.dataset.steps.split(" ").filter(Boolean);
     var done = [];
     try {
@@ -54,5 +55,7 @@
     if (!count) return;
     line.textContent = line.dataset.progress.replace("{done}", count).replace("{total}", steps.length);
     line.hidden = false;
-  });
+  }
+  document.querySelectorAll("[data-gh-path-card]").forEach(showProgress);
+  window.greenhousePathProgress = showProgress;
 })();

@@ -43,6 +43,20 @@
   // `counts` is a promise of the facet counts, so results can be drawn before them; `next`
   // fetches up to `count` more results and hands each to `onHit` in rank order as it arrives.
 
+  /** Facet counts as the catalogue gives them: a facet with a choice is counted without its
+   * own choice, so its other values stay and say what ticking them would add (OR within a
+   * facet, AND across). `countWith(picked)` counts every facet for one selection. */
+  async function disjunctive(picked, countWith) {
+    const own = [...picked].filter(([, values]) => values.size).map(([facet]) => {
+      const others = new Map([...picked]
+        .map(([name, values]) => [name, name === facet ? new Set() : values]));
+      return countWith(others).then((counts) => [facet, counts[facet] || {}]);
+    });
+    const counts = { ...(await countWith(picked)) };
+    for (const [facet, values] of await Promise.all(own)) counts[facet] = values;
+    return counts;
+  }
+
   function pagefindEngine() {
     let loading = null;
     let counting = null;
@@ -147,9 +161,9 @@
         }
         return {
           total: results.length,
-          counts: () => counter()
-            .then((counts) => counts.search(query, { filters }))
-            .then((answer) => (answer && answer.filters) || {}),
+          counts: () => disjunctive(picked, (some) => counter()
+            .then((counts) => counts.search(query, { filters: filtersOf(some) }))
+            .then((answer) => (answer && answer.filters) || {})),
           next,
         };
       },
@@ -202,14 +216,17 @@
       reset: () => false, // nothing is kept between requests: asking again changes nothing
       preload: () => Promise.resolve(),
       async search(text, picked) {
-        const facetFilters = [];
-        for (const [facet, values] of picked) {
-          if (values.size) facetFilters.push([...values].map((v) => `${facet}:${v}`));
-        }
+        const facetFilters = (some) => {
+          const groups = [];
+          for (const [facet, values] of some) {
+            if (values.size) groups.push([...values].map((v) => `${facet}:${v}`));
+          }
+          return groups;
+        };
         const params = {
           query: text,
           facets: settings.facets,
-          facetFilters,
+          facetFilters: facetFilters(picked),
           hitsPerPage: PAGE_SIZE,
           attributesToSnippet: ["content:24"],
           highlightPreTag: "<mark>",
@@ -226,7 +243,11 @@
           answer.hits.map(hitOf).forEach(onHit);
           return { done: page >= answer.nbPages };
         }
-        return { total: first.nbHits, counts: () => Promise.resolve(first.facets || {}), next };
+        // Counts of a facet with a choice: one more query each, without results.
+        const countWith = (some) => (some === picked ? Promise.resolve(first.facets || {})
+          : query({ ...params, facetFilters: facetFilters(some), hitsPerPage: 0, page: 0 })
+            .then((answer) => answer.facets || {}));
+        return { total: first.nbHits, counts: () => disjunctive(picked, countWith), next };
       },
     };
   }

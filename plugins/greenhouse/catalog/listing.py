@@ -84,12 +84,16 @@ def card_details(
 ) -> list[list[list[Any]]]:
     """What cards show beyond the filter data, in chunks the browser loads when needed.
 
-    Each row is ``[summary, language, when_iso, when_text, cost_text, request_url]``;
-    `when` gives what the card says about when (see `PortalView.card_when`).
+    Each row is ``[summary, language, when_iso, when_text, cost_text, request_url]``, and a
+    learning path's adds ``[id, [step ids]]`` for the progress kept in the browser; `when`
+    gives what the card says about when (see `PortalView.card_when`).
     """
     rows = []
     for entry in entries:
         iso, text = when(entry)
         item = entry.item
-        rows.append([item.summary, item.language, iso, text, cost(entry), request(entry)])
+        row: list[Any] = [item.summary, item.language, iso, text, cost(entry), request(entry)]
+        if item.type == "path":
+            row.append([item.id, list(item.steps)])
+        rows.append(row)
     return [rows[i : i + chunk_size] for i in range(0, len(rows), chunk_size)]

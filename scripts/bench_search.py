@@ -3,7 +3,8 @@
 
 Generates N items (default 5,000), builds the same pages twice with a short nav:
   ours      greenhouse/search (records + Pagefind index) and greenhouse/catalog (whose
-            catalogue/facets.json gives the title matches drawn before Pagefind answers)
+            catalogue/facets.json and titles.json give the title matches drawn before
+            Pagefind answers)
   material  Material's built-in search plugin (one search_index.json)
 then opens our home page in headless Chromium on 127.0.0.1 (an empty cache every run),
 types a query into the header search and measures, inside the page:

@@ -80,7 +80,9 @@ class _AlgoliaQueries(BaseHTTPRequestHandler):
         size, page = params.get("hitsPerPage", 20), params.get("page", 0)
         keep = params.get("attributesToRetrieve") or list(self.records[0])
         return {
-            "hits": [{k: h[k] for k in keep} for h in hits[page * size : (page + 1) * size]],
+            "hits": [
+                {k: h[k] for k in keep if k in h} for h in hits[page * size : (page + 1) * size]
+            ],
             "nbHits": len(hits),
             "nbPages": -(-len(hits) // size) if size else 0,
             "page": page,
@@ -119,7 +121,8 @@ def algolia_site(
         root,
         plugins=(
             "[{greenhouse/content: {languages: [en, sv], timezone: Europe/Stockholm}}, "
-            "{greenhouse/catalog: {page_size: 3}}, "
+            "{greenhouse/catalog: {page_size: 3, "
+            "request_form: 'https://forms.example.com/request?course={title}&url={url}'}}, "
             f"{{greenhouse/search: {search}}}]"
         ),
     )
@@ -200,9 +203,16 @@ def test_type_catalogue_archived_and_hostile_text(page, site_url: str) -> None:
     }
     hostile = page.locator("[data-gh-results] .gh-card__title a").first
     assert hostile.inner_text().startswith("<script>window.__pwned=1")
+    # Its cost, and the request link prefilled as the course's own page has it.
+    card = page.locator("[data-gh-results] .gh-card").first
+    assert card.locator(".gh-cost").inner_text() == "1\u00a0200\u00a0SEK"
+    drawn = card.get_by_role("link", name="Request this course").get_attribute("href")
     page.locator("[data-gh-results] .gh-card__summary").first.hover()
     assert page.evaluate("window.__pwned") is None
     assert page.locator("[data-gh-results] img").count() == 0
+    page.goto(site_url + "courses/hostile/")
+    own = page.locator(".gh-request-course a").get_attribute("href")
+    assert drawn == own and own.startswith("https://forms.example.com/request?course=%3Cscript")
 
     open_catalogue(page, site_url + "courses/?competency=kotlin")
     assert "Old Kotlin course" not in titles(page)

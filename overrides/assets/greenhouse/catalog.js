@@ -328,7 +328,7 @@
 
   var ATTRIBUTES = { competency: "competencies" }; // catalogue facet -> record attribute
   var RETRIEVE = ["page_id", "url", "lvl1", "summary", "type", "competencies", "level",
-                  "format", "language", "upcoming", "archived", "sort_key", "when"];
+                  "format", "language", "upcoming", "archived", "sort_key", "when", "cost"];
   var asked = 0, page = 0, pages = 0, lastState = null;
 
   function attribute(f) { return ATTRIBUTES[f] || f; }
@@ -466,6 +466,16 @@
       + parts.hour + ":" + parts.minute + " " + parts.timeZoneName;
   }
 
+  /* The course-request form's link, as the server writes it (catalog.listing.request_url). */
+  function requestUrl(form, title, url) {
+    var encode = function (text) {
+      return encodeURIComponent(text).replace(/[!'()*]/g, function (c) {
+        return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+      });
+    };
+    return form.split("{title}").join(encode(title)).split("{url}").join(encode(url));
+  }
+
   function hitCard(hit) {
     var li = document.createElement("li");
     li.appendChild(template.content.cloneNode(true));
@@ -503,6 +513,17 @@
       when.textContent = hit.when; // "On demand", "Autumn 2026", "Recorded Thu 14 Jan 2027"…
     } else if (hit.type === "course" || hit.type === "path" || hit.format === "self-paced") {
       when.textContent = strings.on_demand; // a record from before `when` existed
+    }
+    if (hit.cost) {
+      slot(article, "cost").hidden = false;
+      slot(article, "cost-text").textContent = hit.cost;
+      var form = root.dataset.requestForm;
+      if (form && hit.type === "course") {
+        var request = slot(article, "request");
+        request.hidden = false;
+        var page = root.dataset.siteUrl + String(hit.url).split("#")[0];
+        request.href = requestUrl(form, hit.lvl1, page);
+      }
     }
     slot(article, "archived").hidden = !hit.archived;
     article.dataset.filled = "true";

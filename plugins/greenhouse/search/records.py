@@ -13,7 +13,8 @@ index`` sends to Algolia, so its shape is a contract:
   ``upcoming``; ``sort_key`` (epoch seconds of the next session, else of the item's
   date or its last held session, else 0); ``catalogue_rank`` (the catalogue's order,
   highest first: see `catalogue_rank`); ``summary``, ``when`` and ``archived`` for the
-  catalogue's cards (``when`` is the card's text when no session is coming).
+  catalogue's cards (``when`` is the card's text when no session is coming; ``cost``, the
+  cost as item pages write it, only on an item that has one).
 """
 
 from __future__ import annotations
@@ -165,6 +166,8 @@ def entry_records(entry: Item | Person, html: str, view: PortalView) -> Iterator
         "when": _when(entry, timing, view),
         "archived": isinstance(entry, Item) and entry.status == "archived",
     }
+    if isinstance(entry, Item) and entry.cost is not None:
+        base["cost"] = view.cost(entry)  # only where there is one: other records keep their hash
     h2 = None
     for section in page_sections(html):
         if section.level == 2:

@@ -131,7 +131,7 @@ def test_career_page_explains_each_gap_without_javascript(site: Path) -> None:
 def test_people_pages(site: Path) -> None:
     index = text(html(site, "people"))
     assert re.search(
-        r"Play it forward .*? Omar Haddad 11 given · 12 coming up · 1 taught .*? Åsa Lindqvist",
+        r"Play it forward .*? Omar Haddad 11 sessions given · 12 coming up · 1 item taught .*? Åsa Lindqvist",
         index,
     )
     asa = text(html(site, "people/asa-lindqvist"))

@@ -53,6 +53,11 @@ class ListPage:
     number: int  # from 1
     count: int  # how many pages this catalogue has
     entries: tuple[Entry, ...]
+    first: int = 1  # the position of its first entry in the catalogue, from 1
+
+    @property
+    def last(self) -> int:
+        return self.first + len(self.entries) - 1
 
     @property
     def url(self) -> str:
@@ -66,7 +71,10 @@ class ListPage:
 def list_pages(catalogue: Catalogue, entries: Sequence[Entry], size: int) -> list[ListPage]:
     """Pages of at most `size` plain links, none when one page of cards already shows all."""
     chunks = [tuple(entries[i : i + size]) for i in range(0, len(entries), size)]
-    return [ListPage(catalogue, n, len(chunks), chunk) for n, chunk in enumerate(chunks, 1)]
+    return [
+        ListPage(catalogue, n, len(chunks), chunk, first=(n - 1) * size + 1)
+        for n, chunk in enumerate(chunks, 1)
+    ]
 
 
 def request_url(template: str, title: str, url: str) -> str:

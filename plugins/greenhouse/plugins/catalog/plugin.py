@@ -80,7 +80,12 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 data=listing,
             )
             for page in listing.lists:
-                title = gh.t("list_page_title", name=gh.t(f"catalogue_{key}"), n=page.number)
+                title = gh.t(
+                    "list_page_title",
+                    name=gh.t(f"catalogue_{key}"),
+                    first=page.first,
+                    last=page.last,
+                )
                 self.pages.add(
                     files,
                     config,

@@ -154,6 +154,9 @@ def test_insights_now_and_two_years_later(mini: Content, tmp_path: Path) -> None
     }
     engineering = next(a for a in report.areas if a.area.id == "engineering")
     assert engineering.by_level == {"intro": 3, "intermediate": 1, "advanced": 1}
+    # Of Kotlin and testing: intro reaches both, the other levels one each.
+    assert [c.id for c in engineering.area.competencies] == ["kotlin", "testing"]
+    assert engineering.covered_by_level == {"intro": 2, "intermediate": 1, "advanced": 1}
     nov = next(m for m in report.sessions_per_month if m.month.isoformat() == "2026-11-01")
     assert nov.sessions == 1  # the breakfast on 6 Nov
 

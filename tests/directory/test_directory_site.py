@@ -145,6 +145,11 @@ def test_insights_page(site: Path) -> None:
     assert re.search(r"Competencies with no learning 1 Code review", page)
     assert re.search(r"Only in one language 3 .*Presenting Swedish 1", page)
     assert "Nov 2026 1" in page
+    # Per area and level: items, and the area's competencies they reach; gaps are marked.
+    assert re.search(r"Engineering 3 \(2 of 2\) 2 \(2 of 2\) 1 \(1 of 2\) 6 2 / 2", page)
+    assert "All areas" in page and "Learning per level" not in page
+    engineering = html(site, "insights").split(">Engineering</a></th>", 1)[1].split("</tr>")[0]
+    assert engineering.count('class="gh-gap"') == 1  # advanced: testing has none
 
 
 def test_nav_has_the_four_sections_and_no_items(site: Path) -> None:

@@ -7,6 +7,7 @@ import click
 from greenhouse.directory import Insights, insights
 from greenhouse.model import load_content
 from greenhouse.model.settings import SettingsError
+from greenhouse.model.types import LEVELS
 
 
 @click.command("insights")
@@ -67,18 +68,20 @@ def report_lines(report: Insights) -> list[str]:
         f"Only in one language ({len(report.one_language)})",
         *(f"  {o.competency.id:<28} {o.language}  {o.items} item(s)" for o in report.one_language),
         "",
-        "Learning per area and level",
-        f"  {'area':<28} {'intro':>6} {'intermediate':>13} {'advanced':>9} {'total':>6}  covered",
+        "Learning per area and level: items (competencies of the area reached at that level)",
+        f"  {'area':<28} {'intro':>9} {'intermediate':>13} {'advanced':>11} {'total':>6}  covered",
     ]
     for a in report.areas:
+        size = len(a.area.competencies)
+        cells = [f"{a.by_level[lv]} ({a.covered_by_level[lv]}/{size})" for lv in LEVELS]
         lines.append(
-            f"  {a.area.id:<28} {a.by_level['intro']:>6} {a.by_level['intermediate']:>13} "
-            f"{a.by_level['advanced']:>9} {a.total:>6}  "
-            f"{a.competencies_covered}/{len(a.area.competencies)}"
+            f"  {a.area.id:<28} {cells[0]:>9} {cells[1]:>13} {cells[2]:>11} {a.total:>6}  "
+            f"{a.competencies_covered}/{size}"
         )
     lines.append(
-        f"  {'all areas':<28} {report.by_level['intro']:>6} {report.by_level['intermediate']:>13} "
-        f"{report.by_level['advanced']:>9} {report.learning_items:>6}"
+        f"  {'all areas':<28} {report.by_level['intro']:>9} "
+        f"{report.by_level['intermediate']:>13} "
+        f"{report.by_level['advanced']:>11} {report.learning_items:>6}"
     )
     lines += ["", "Sessions per month (cancelled in brackets)"]
     lines += [

@@ -38,12 +38,14 @@ class OneLanguage:
 
 @dataclass(frozen=True)
 class AreaCoverage:
-    """Learning items in an area, per level, and its competencies without any."""
+    """Learning items in an area, per level, and how many of its competencies they reach:
+    in all, and at each level (a competency no item reaches at a level is a gap there)."""
 
     area: Area
     by_level: dict[str, int]
     total: int
     competencies_covered: int
+    covered_by_level: dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -134,6 +136,14 @@ def _area_coverage(area: Area, items: list[Item]) -> AreaCoverage:
         {lv: sum(1 for i in mine if i.level == lv) for lv in LEVELS},
         len(mine),
         sum(1 for c in area.competencies if any(c.id in i.competencies for i in mine)),
+        {
+            lv: sum(
+                1
+                for c in area.competencies
+                if any(i.level == lv and c.id in i.competencies for i in mine)
+            )
+            for lv in LEVELS
+        },
     )
 
 

@@ -66,6 +66,19 @@ def test_a_paid_course_shows_its_cost(sample_site: Path) -> None:
     assert any(re.search(r"Cost \d[\d ]* (EUR|USD|SEK)", c) for c in costs)
 
 
+def test_days_of_one_run_share_one_register_button(sample_site: Path) -> None:
+    """Two two-day runs, each day its own session, each run one registration form."""
+    html = main_of(sample_site / "courses" / "kotlin-for-backend-engineers" / "index.html")
+    buttons = re.findall(
+        r'<a class="md-button md-button--primary" href="([^"]+)"[^>]*>Register<', html
+    )
+    assert buttons == [
+        "https://forms.example.com/kotlin-backend-2027-02",
+        "https://forms.example.com/kotlin-backend-2027-09",
+    ]
+    assert html.count("One registration with the day above") == 2
+
+
 def test_a_hack_week_project_names_its_edition_in_words(sample_site: Path) -> None:
     seen = text(main_of(sample_site / "hack-week" / "fikaroulette" / "index.html"))
     assert re.search(r"Hack-week edition (Autumn|Spring|Summer|Winter) 20\d\d", seen), seen[:400]

@@ -128,6 +128,18 @@ def portal_config(root: Path, processes: int) -> None:
     )
 
 
+def add_courses(content: Path, count: int = 150) -> None:
+    """Copies of a course: enough pages that a helper has started before the build has
+    converted them all, however busy the machine (the mini site alone can be done first)."""
+    basics = (content / "courses" / "kotlin-basics.md").read_text(encoding="utf-8")
+    for n in range(count):
+        (content / "courses" / f"kotlin-basics-{n}.md").write_text(
+            # Dated: the feeds would date an undated copy by when it was written.
+            basics.replace("title: Kotlin basics", f"title: Kotlin basics {n}\ndate: 2026-01-01"),
+            encoding="utf-8",
+        )
+
+
 def files_of(site: Path) -> dict[str, bytes]:
     return {
         p.relative_to(site).as_posix(): p.read_bytes()
@@ -142,6 +154,7 @@ def test_the_site_built_with_helpers_is_the_site_built_by_one_process(tmp_path: 
     for processes in (1, 2):
         root = tmp_path / str(processes)
         shutil.copytree(MINI / "content", root / "content")
+        add_courses(root / "content")
         portal_config(root, processes)
         result = run_build(root, quiet=False)
         assert result.returncode == 0, result.stderr
@@ -186,6 +199,7 @@ def test_a_broken_link_in_any_page_is_reported_once_and_fails_a_strict_build(
     tmp_path: Path,
 ) -> None:
     shutil.copytree(MINI / "content", tmp_path / "content")
+    add_courses(tmp_path / "content")
     pages = sorted(
         p
         for folder in ("courses", "academy", "workshops", "hack-week", "paths")

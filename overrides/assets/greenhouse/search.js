@@ -298,12 +298,17 @@
     }
     function load() {
       // A site without the file, or an unreadable one, just has no title matches.
-      const json = (address) => fetch(address)
-        .then((response) => (response.ok ? response.json() : null));
-      loading = loading || json(url)
-        .then((data) => (data ? json(new URL(data.titles, url)).then((titled) => (
-          titled && titled.length === data.items.length ? prepare(data, titled) : null)) : null))
-        .catch(() => null);
+      const json = async (address) => {
+        const response = await fetch(address);
+        return response.ok ? response.json() : null;
+      };
+      const both = async () => {
+        const data = await json(url);
+        const titled = data && (await json(new URL(data.titles, url)));
+        // Titles of another build (a cached index) would put titles on the wrong items.
+        return titled && titled.length === data.items.length ? prepare(data, titled) : null;
+      };
+      loading = loading || both().catch(() => null);
       return loading;
     }
     /** Items whose title has every query word as the start of a word: how many, and the

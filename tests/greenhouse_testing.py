@@ -6,7 +6,6 @@ conftest shadows.
 
 from __future__ import annotations
 
-import gzip
 import json
 import os
 import subprocess
@@ -51,11 +50,17 @@ def run_build(
     return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
 
 
-def pagefind_fragments(bundle: Path) -> dict[str, Any]:
-    """What each page in a Pagefind bundle shows in a result (url, text, filters, meta), by URL."""
-    found = {}
-    for path in (bundle / "fragment").glob("*.pf_fragment"):
-        raw = gzip.decompress(path.read_bytes())
-        fragment = json.loads(raw[raw.index(b"{") :])
-        found[fragment["url"]] = fragment
-    return found
+def search_index(site: Path) -> tuple[dict[str, Any], dict[str, dict[str, int]]]:
+    """The embedded search index of a built site: its ``pages.json``, and every term with
+    the weight it has in each page, by page URL (the term files decoded)."""
+    folder = site / "search" / "index"
+    pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
+    terms: dict[str, dict[str, int]] = {}
+    for path in (folder / "terms").glob("*.json"):
+        for term, flat in json.loads(path.read_text(encoding="utf-8")).items():
+            number = 0
+            terms[term] = {}
+            for delta, weight in zip(flat[::2], flat[1::2], strict=True):
+                number += delta
+                terms[term][pages["pages"][number][0]] = weight
+    return pages, terms

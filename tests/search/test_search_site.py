@@ -1,4 +1,4 @@
-"""Real builds with greenhouse/search: the records file, the Pagefind bundle, the header
+"""Real builds with greenhouse/search: the records file, the embedded index, the header
 search in Chromium (embedded and Algolia), and the write key kept out of the site."""
 
 from __future__ import annotations
@@ -6,7 +6,6 @@ from __future__ import annotations
 import gzip
 import json
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -15,7 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from greenhouse_testing import pagefind_fragments, write_site_config
+from greenhouse_testing import search_index, write_site_config
 
 pytestmark = pytest.mark.build
 
@@ -36,7 +35,7 @@ def with_algolia(root: Path, port: int) -> None:
     )
 
 
-def test_build_writes_records_and_the_pagefind_bundle(mini_site: Path, build) -> None:
+def test_build_writes_records_and_the_search_index(mini_site: Path, build) -> None:
     result = build(mini_site)
     assert result.returncode == 0, result.stderr
     site = mini_site / "site"
@@ -50,18 +49,16 @@ def test_build_writes_records_and_the_pagefind_bundle(mini_site: Path, build) ->
         not in {"courses", "academy", "hack-week", "workshops", "paths", "people"}
     }
     assert len({r["objectID"] for r in records}) == len(records)
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    pages, terms = search_index(site)
+    assert {url for url, _, _ in pages["pages"]} == {f"{p}/" for p in page_ids}
+    # What the index matches: the sessions' places, not the calendar buttons around them.
     item = (site / "workshops" / "intro-to-kotlin" / "index.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" in item and 'data-pagefind-filter="competencies:kotlin"' in item
-    assert 'data-pagefind-filter="upcoming:true"' in item
-    # What Pagefind shows and matches: the sessions' places, not the calendar buttons.
-    indexed = pagefind_fragments(site / "pagefind")["/workshops/intro-to-kotlin/"]["content"]
-    assert "Stockholm, room Echo" in indexed and "Intro to Kotlin" in indexed
+    assert "Stockholm, room Echo" in item and "workshops/intro-to-kotlin/" in terms["echo"]
     for noise in ("Outlook", "Google", "Subscribe", "Download", "Register", "Times in", "seats"):
-        assert noise not in indexed and noise in item, noise
+        assert noise in item
+        assert "workshops/intro-to-kotlin/" not in terms.get(noise.split()[0].lower(), {}), noise
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" not in home and 'id="gh-search"' in home
+    assert 'id="gh-search"' in home and "search/index/pages.json" in home
 
 
 def test_a_draft_never_becomes_a_record(mini_site: Path, build) -> None:
@@ -81,7 +78,7 @@ def test_a_draft_never_becomes_a_record(mini_site: Path, build) -> None:
     )
 
 
-@pytest.mark.parametrize("engine", ["pagefind", "algolia"])
+@pytest.mark.parametrize("engine", ["index", "algolia"])
 def test_the_write_key_never_reaches_the_site_or_the_logs(
     mini_site: Path, build, engine: str
 ) -> None:
@@ -165,9 +162,11 @@ def test_embedded_search_type_see_results_apply_a_facet(
 
     # Text from content is shown as text, never run.
     page.get_by_role("button", name="Clear filters").click()
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
     search.fill("onerror")
     page.wait_for_function(
-        "document.querySelector('.gh-search__status').textContent === '1 result'"
+        "document.querySelector('.gh-search__results').dataset.query === 'onerror'"
+        " && document.querySelector('.gh-search__status').textContent === '1 result'"
     )
     assert "<img src=x onerror" in page.locator(".gh-search__excerpt").inner_text()
     assert page.evaluate("window.__injected") is None
@@ -211,15 +210,13 @@ def test_an_excerpt_cut_inside_a_sentence_says_so(mini_site: Path, build, serve_
 
 
 @pytest.mark.browser
-# Pagefind's module, its WebAssembly, its index entry and a result's fragment.
-@pytest.mark.parametrize(
-    "part", ["pagefind/pagefind.js", "wasm.en.pagefind", "pagefind-entry.json", ".pf_fragment"]
-)
-def test_embedded_search_recovers_when_one_of_pagefinds_files_does_not_arrive(
+# The index's list of pages, a shard of its terms and a chunk of its text.
+@pytest.mark.parametrize("part", ["search/index/pages.json", "/terms/", "/text/"])
+def test_embedded_search_recovers_when_one_of_its_files_does_not_arrive(
     mini_site: Path, build, serve_dir, page, part: str
 ) -> None:
     """A file that does not arrive (a network blip, a deploy under way) costs a retry with
-    Pagefind started over, not the search: the same results as without the failure."""
+    the index asked for again, not the search: the same results as without the failure."""
     assert build(mini_site).returncode == 0
     failed: list[str] = []
     restarted: list[str] = []
@@ -228,7 +225,7 @@ def test_embedded_search_recovers_when_one_of_pagefinds_files_does_not_arrive(
         url = route.request.url
         if "attempt=" in url:
             restarted.append(url)
-        if part in url and not restarted:  # every copy, so Pagefind's own fallbacks fail too
+        if part in url and not restarted:
             failed.append(url)
             route.abort()
         else:
@@ -241,7 +238,7 @@ def test_embedded_search_recovers_when_one_of_pagefinds_files_does_not_arrive(
         "['done', 'error'].includes(document.getElementById('gh-search').dataset.state)"
     )
     assert failed, f"no request for {part}"
-    assert restarted and "pagefind.js?attempt=1" in restarted[0]
+    assert restarted and "pages.json?attempt=1" in restarted[0]
     assert page.locator("#gh-search").get_attribute("data-state") == "done"
     status = page.locator("#gh-search").get_by_role("status").inner_text()
     assert status == f"{page.locator('.gh-search__hit').count()} results"
@@ -250,23 +247,22 @@ def test_embedded_search_recovers_when_one_of_pagefinds_files_does_not_arrive(
 
 
 @pytest.mark.browser
-def test_embedded_search_says_so_when_pagefind_keeps_failing(
+def test_embedded_search_says_so_when_the_index_keeps_failing(
     mini_site: Path, build, serve_dir, page
 ) -> None:
     """A missing index (a half-finished deploy) shows the error, after a bounded number of
-    restarts: searching again neither loops nor starts Pagefind over each time."""
+    retries: searching again neither loops nor asks for the index each time."""
     assert build(mini_site).returncode == 0
-    imports: list[str] = []
+    asked: list[str] = []
 
-    def no_entry(route) -> None:  # type: ignore[no-untyped-def]
-        if "pagefind/pagefind.js" in route.request.url:
-            imports.append(route.request.url)
-        if "pagefind-entry.json" in route.request.url:
+    def no_index(route) -> None:  # type: ignore[no-untyped-def]
+        if "search/index/pages.json" in route.request.url:
+            asked.append(route.request.url)
             route.abort()
         else:
             route.fallback()
 
-    page.context.route("**/*", no_entry)
+    page.context.route("**/*", no_index)
     page.goto(serve_dir(mini_site / "site"))
     box = page.get_by_role("combobox", name="Search the portal")
     search = page.locator("#gh-search")
@@ -278,64 +274,55 @@ def test_embedded_search_says_so_when_pagefind_keeps_failing(
             arg=query,
         )
         assert search.get_by_role("status").inner_text() == "Search is not available right now"
-    assert len(imports) == 4  # the first import and three restarts, however often one searches
+    assert len(asked) == 4  # the first request and three retries, however often one searches
 
 
 @pytest.mark.browser
-def test_embedded_search_draws_the_first_screen_result_by_result(
+def test_embedded_search_fetches_what_it_needs_and_ranks_titles_first(
     mini_site: Path, build, serve_dir, page
 ) -> None:
-    """The first result shows while the others' fragments are still on their way, and only
-    the fragments of the results the screen has room for are fetched first."""
+    """Typing fetches the list of pages, the shard of the words typed and the text of the
+    results drawn, nothing else; a word in a title ranks that page first; words in any
+    script and with or without accents find the same pages; keyboard through the list."""
+    body = mini_site / "content" / "academy" / "coroutines-in-depth.md"
+    body.write_text(
+        body.read_text(encoding="utf-8") + "\n\nΓειά σου, and naïve café notes from Östersund.\n",
+        encoding="utf-8",
+    )
     assert build(mini_site).returncode == 0
     asked: list[str] = []
-    held: list = []
-
-    def fragments(route) -> None:  # type: ignore[no-untyped-def]
-        asked.append(route.request.url)
-        if len(asked) == 1:
-            route.continue_()
-        else:
-            held.append(route)  # answered below, once the first result is checked
-
-    # Pagefind fetches fragments from its worker: a context route sees those requests.
-    page.context.route("**/pagefind/fragment/*", fragments)
-    page.set_viewport_size({"width": 1000, "height": 300})  # room for three or four
-    page.goto(serve_dir(mini_site / "site"))
-    page.wait_for_function(
-        "performance.getEntriesByName(new URL('pagefind/pagefind.js', "
-        "location.href).href).length > 0"
-    )  # loaded while idle
-
+    page.on("request", lambda request: asked.append(request.url))
+    base = serve_dir(mini_site / "site")
+    page.goto(base)
     search = page.get_by_role("combobox", name="Search the portal")
     search.fill("kotlin")
-    hits = page.locator(".gh-search__hit")
-    # Title matches come first (see the next test); Pagefind's first result replaces them.
-    # The worker asks for several fragments at once, and the first to arrive here may not
-    # be the top result's: let held ones through, one at a time, until the first shows.
-    # Under load the worker may not have asked for any fragment yet: keep waiting for them.
-    first = page.locator(".gh-search__hit:not(.gh-search__hit--title)").first
-    deadline = time.monotonic() + 30
-    page.wait_for_timeout(500)
-    while not first.is_visible() and time.monotonic() < deadline:
-        if held:
-            held.pop(0).continue_()
-        page.wait_for_timeout(200)
-    first.wait_for(timeout=1000)
-    status = page.locator("#gh-search").get_by_role("status").inner_text()
-    total = int(status.split()[0])
-    assert total > 3 and status == f"{total} results"
-    assert hits.count() < total and 3 <= len(asked) < total  # the rest wait for the screen
-    assert page.locator("#gh-search").get_attribute("data-state") == "busy"
-
-    while held:
-        held.pop(0).continue_()
-        page.wait_for_timeout(50)
     page.locator("#gh-search[data-state=done]").wait_for(state="attached")
-    assert hits.count() == total and len(asked) == total
-    assert page.get_by_role("group", name="Type").get_by_role("checkbox").count() >= 2
+    index = [url.removeprefix(base) for url in asked if "/search/index/" in url]
+    assert [url.split("?")[0] for url in index] == [
+        "search/index/pages.json",
+        "search/index/terms/ko.json",
+        "search/index/text/0.json",
+    ], index
+    version = search_index(mini_site / "site")[0]["version"]
+    assert all(url.endswith(f"?v={version}") for url in index[1:])
+    titles = page.locator(".gh-search__title").all_text_contents()
+    assert set(titles[:2]) == {"Intro to Kotlin", "Kotlin basics"}, titles
+    marks = page.locator(".gh-search__excerpt mark").all_text_contents()
+    assert marks and all(m.lower().startswith("kotlin") for m in marks), marks
+
+    for query in ("γεια", "OSTERSUND", "naive CAFÉ"):
+        search.fill(query)
+        page.wait_for_function(
+            "q => document.querySelector('.gh-search__results').dataset.query === q"
+            " && document.getElementById('gh-search').dataset.state === 'done'",
+            arg=query,
+        )
+        assert page.locator(".gh-search__title").all_text_contents() == ["Coroutines in depth"]
 
     # Keyboard: through the results and back up to the box.
+    search.fill("kotlin")
+    page.locator(".gh-search__results[data-query=kotlin]").wait_for(state="attached")
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
     search.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     links = page.locator(".gh-search__link")
@@ -353,11 +340,11 @@ def _settings(html: str) -> dict:
 
 
 @pytest.mark.browser
-def test_embedded_search_draws_title_matches_until_pagefind_answers(
+def test_embedded_search_draws_title_matches_until_the_index_answers(
     mini_site: Path, build, serve_dir, page
 ) -> None:
-    """A word in nearly every page keeps Pagefind busy: titles that start with it are drawn
-    from the catalogue's index first, as text, and Pagefind's results replace them."""
+    """While the index's shards are on their way, titles that start with the words typed are
+    drawn from the catalogue's index, as text, and the full-text results replace them."""
     hostile = mini_site / "content" / "courses" / "testing-in-practice.md"
     hostile.write_text(
         hostile.read_text(encoding="utf-8").replace(
@@ -377,9 +364,9 @@ def test_embedded_search_draws_title_matches_until_pagefind_answers(
     def hold(route) -> None:  # type: ignore[no-untyped-def]
         held.append(route)
 
-    # Pagefind cannot answer while its index chunks and fragments are held.
-    page.context.route("**/pagefind/index/*", hold)
-    page.context.route("**/pagefind/fragment/*", hold)
+    # The index cannot answer while its shards and text are held.
+    page.context.route("**/search/index/terms/*", hold)
+    page.context.route("**/search/index/text/*", hold)
     base = serve_dir(site)
     page.goto(base)
 
@@ -417,10 +404,10 @@ def test_embedded_search_draws_title_matches_until_pagefind_answers(
     assert status.inner_text() == "Title matches: 1. Searching all text…"
     search.press("ArrowDown")  # keyboard users reach title matches like any result
     assert page.evaluate("document.activeElement.classList.contains('gh-search__link')")
-    assert held, "Pagefind asked for nothing: the test held nothing back"
+    assert held, "the search asked for nothing: the test held nothing back"
 
-    page.context.unroute("**/pagefind/index/*")
-    page.context.unroute("**/pagefind/fragment/*")
+    page.context.unroute("**/search/index/terms/*")
+    page.context.unroute("**/search/index/text/*")
     for route in held:
         route.continue_()
     page.locator("#gh-search[data-state=done]").wait_for(state="attached")
@@ -428,7 +415,7 @@ def test_embedded_search_draws_title_matches_until_pagefind_answers(
     hits = page.locator(".gh-search__hit")
     assert hits.count() >= 1 and status.inner_text() in {"1 result", f"{hits.count()} results"}
     assert page.locator(".gh-search__results").get_attribute("data-query") == "PRACT tést"
-    assert page.locator(".gh-search__excerpt").count() >= 1  # Pagefind's full-text answer
+    assert page.locator(".gh-search__excerpt").count() >= 1  # the full-text answer
     assert page.evaluate("document.activeElement.classList.contains('gh-search__link')")
     assert page.locator(".gh-search__results img").count() == 0
     assert page.evaluate("window.__injected") is None
@@ -511,7 +498,7 @@ def test_algolia_mode_queries_the_configured_host_with_the_search_key(
     with_algolia(mini_site, port)
     assert build(mini_site).returncode == 0
     site = mini_site / "site"
-    assert not (site / "pagefind").exists()  # the browser never needs it in this mode
+    assert not (site / "search" / "index").exists()  # the browser never needs it in this mode
     handler.records = json.loads((site / "search" / "records.json").read_text(encoding="utf-8"))
     # No title matches from the catalogue: Algolia answers by itself.
     assert "titles" not in _settings((site / "index.html").read_text(encoding="utf-8"))

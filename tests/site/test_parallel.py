@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from greenhouse.site.parallel import YOURS, SharedLoop
-from greenhouse_testing import MINI, REPO, pagefind_fragments, run_build, write_site_config
+from greenhouse_testing import MINI, REPO, run_build, write_site_config
 
 
 def take_all(loop: SharedLoop, count: int, mine: list[int]) -> dict[int, object]:
@@ -141,11 +141,7 @@ def add_courses(content: Path, count: int = 150) -> None:
 
 
 def files_of(site: Path) -> dict[str, bytes]:
-    return {
-        p.relative_to(site).as_posix(): p.read_bytes()
-        for p in site.rglob("*")
-        if p.is_file() and "pagefind" not in p.parts
-    }
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
 
 
 @pytest.mark.build
@@ -163,8 +159,8 @@ def test_the_site_built_with_helpers_is_the_site_built_by_one_process(tmp_path: 
     # The helpers did work (how much depends on how the two processes were scheduled: on a
     # busy machine a helper may convert every page before the build reaches one).
     assert helped and 0 < int(helped[1]) <= int(helped[3]) and 0 < int(helped[2]) <= int(helped[3])
-    assert files_of(sites[2]) == files_of(sites[1])
-    assert pagefind_fragments(sites[2] / "pagefind") == pagefind_fragments(sites[1] / "pagefind")
+    files = files_of(sites[2])
+    assert "search/index/pages.json" in files and files == files_of(sites[1])
 
 
 @pytest.mark.build

@@ -1,6 +1,6 @@
 /* Greenhouse header search: instant results with facets.
  *
- * Two engines behind one interface: the Pagefind index built with the site (default; no
+ * Two engines behind one interface: the index built with the site (default; no
  * account, no network beyond the site itself) or Algolia's REST search API with a
  * search-only key, when mkdocs.yml configures it. Every string from content or from an
  * engine reaches the page as text: only <mark> from highlights is kept, rebuilt here.
@@ -18,7 +18,7 @@
   // Roughly one result's height: the first screen's fragments are fetched before the rest.
   const HIT_PX = 64;
   const SINGLE_LETTER_PAUSE_MS = 300;
-  // How often Pagefind may be started over after a failure, per page (see reset).
+  // How often the index's files may be asked for again after a failure, per page (see reset).
   const MAX_RESTARTS = 3;
 
   const base = root.dataset.root || ".";
@@ -57,113 +57,174 @@
     return counts;
   }
 
-  function pagefindEngine() {
-    let loading = null;
-    let counting = null;
-    let attempt = 0; // how many times Pagefind was started over after a failure (see reset)
-    let made = []; // every instance of this attempt, loaded or not, for reset to destroy
-    function instance(module) {
-      const pagefind = module.createInstance({ baseUrl: siteRoot.pathname, excerptLength: 24 });
-      made.push(pagefind);
-      return pagefind.options({ baseUrl: siteRoot.pathname, excerptLength: 24 })
-        .then(() => pagefind);
+  /** The index built with the site (greenhouse/search/index.py): which pages have which
+   * words is fetched a shard at a time, by the first two letters of the words typed, and
+   * the text of a result only when it is drawn. Matching and ranking happen here. */
+  function indexEngine(address) {
+    const EXCERPT_WORDS = 24;
+    let attempt = 0; // how many times the index was asked for again after a failure
+    let loading = null; // pages.json, prepared
+    let files = new Map(); // term shards and text chunks by path, as promises
+
+    async function json(url) {
+      const response = await fetch(url);
+      if (!response.ok) throw new Error(`${url.pathname} answered ${response.status}`);
+      return response.json();
     }
-    let module = null;
     function load() {
-      if (!module) {
-        // Started over, Pagefind is imported under another URL: a fresh module, worker and
-        // WebAssembly, as a failed import or a half-loaded index would otherwise be kept.
-        const url = new URL("pagefind/pagefind.js", siteRoot);
-        if (attempt) url.searchParams.set("attempt", attempt);
-        module = import(url.href);
+      if (!loading) {
+        const url = new URL(address, siteRoot);
+        if (attempt) url.searchParams.set("attempt", attempt); // past a cached failure
+        loading = json(url).then((data) => ({
+          ...data,
+          facetNames: Object.keys(data.facets),
+          codes: Object.fromEntries(Object.entries(data.facets)
+            .map(([facet, values]) => [facet, new Map(values.map((v, n) => [String(v), n]))])),
+          known: new Set(data.shards),
+        }));
       }
-      loading = loading || module.then(instance);
       return loading;
     }
-    // Two instances in Pagefind's worker: one finds results and loads only the filters a
-    // search uses; the other loads every filter and counts values. Counting over thousands
-    // of matches about doubles a search, so results are drawn first and counts after.
-    function counter() {
-      if (!counting) {
-        const loaded = load();
-        const started = module; // the module of this attempt, even if reset runs meanwhile
-        counting = loaded.then(() => started).then(instance)
-          .then(async (pagefind) => { await pagefind.filters(); return pagefind; });
+    /** A file of this build: the version keeps a cached file of another build out. */
+    function file(index, path) {
+      if (!files.has(path)) {
+        const url = new URL(path, new URL(address, siteRoot));
+        url.searchParams.set("v", index.version);
+        files.set(path, json(url));
       }
-      return counting;
+      return files.get(path);
     }
-    function filtersOf(picked) {
-      const filters = {};
+    /** The shard that holds words starting with `word` (see shard_name in index.py); a
+     * single letter is in every shard whose name starts with it. */
+    function shardsFor(index, word) {
+      const letters = [...word];
+      const name = letters.slice(0, 2)
+        .map((c) => (/^[a-z0-9]$/.test(c) ? c : `_${c.codePointAt(0).toString(16)}`)).join("");
+      const names = letters.length > 1 ? [name] : index.shards.filter((s) => s.startsWith(name));
+      return names.filter((s) => index.known.has(s)).map((s) => file(index, `terms/${s}.json`));
+    }
+    /** page number -> score, for the pages that have every word of the query (as a word
+     * or the start of one); an exact word counts more than a longer word it starts. */
+    async function scores(index, query) {
+      const perWord = await Promise.all(query.map(async (word) => {
+        const best = new Map();
+        for (const shard of await Promise.all(shardsFor(index, word))) {
+          for (const [term, list] of Object.entries(shard)) {
+            if (!term.startsWith(word)) continue;
+            const n = list.length / 2;
+            const idf = Math.log(1 + (index.pages.length - n + 0.5) / (n + 0.5));
+            const closeness = term === word ? 1 : 0.5 + (0.5 * word.length) / term.length;
+            let page = 0;
+            for (let i = 0; i < list.length; i += 2) {
+              page += list[i];
+              const score = idf * list[i + 1] * closeness;
+              if (!(best.get(page) >= score)) best.set(page, score);
+            }
+          }
+        }
+        return best;
+      }));
+      perWord.sort((a, b) => a.size - b.size);
+      const [first, ...rest] = perWord;
+      const found = new Map();
+      for (const [page, score] of first || []) {
+        let total = score;
+        if (rest.every((best) => best.has(page) && (total += best.get(page)))) found.set(page, total);
+      }
+      return found;
+    }
+    /** A test of a page's facet codes for a selection: OR within a facet, AND across. */
+    function selection(index, picked) {
+      const wanted = [];
       for (const [facet, values] of picked) {
-        if (values.size) filters[facet] = { any: [...values] };
+        const at = index.facetNames.indexOf(facet);
+        if (!values.size || at < 0) continue;
+        const codes = new Set([...values].map((v) => index.codes[facet].get(v)));
+        wanted.push([at, codes]);
       }
-      return filters;
+      return (page) => wanted.every(([at, codes]) => index.pages[page][2][at].some((c) => codes.has(c)));
     }
-    function hitOf(data) {
-      // The section that matched best, when the match is under a heading.
-      const sections = (data.sub_results || []).filter((s) => s.url && s.url.includes("#"));
-      sections.sort((a, b) => (b.locations || []).length - (a.locations || []).length);
-      const section = sections[0];
-      return {
-        url: new URL(section ? section.url : data.url, location.href).href,
-        title: (data.meta && data.meta.title) || data.url,
-        type: ((data.filters && data.filters.type) || [])[0] || "",
-        section: section && section.title !== (data.meta && data.meta.title) ? section.title : "",
-        excerpt: section ? section.excerpt : data.excerpt,
-        ...cuts(section ? section.excerpt : data.excerpt, data.content),
+    function countOf(index, pages) {
+      return (some) => {
+        const keep = selection(index, some);
+        const counts = Object.fromEntries(index.facetNames.map((facet) => [facet, {}]));
+        for (const page of pages) {
+          if (!keep(page)) continue;
+          index.facetNames.forEach((facet, at) => {
+            for (const code of index.pages[page][2][at]) {
+              const value = String(index.facets[facet][code]);
+              counts[facet][value] = (counts[facet][value] || 0) + 1;
+            }
+          });
+        }
+        return Promise.resolve(counts);
       };
     }
-    // Whether Pagefind's excerpt (a window of words) starts or ends inside a sentence of
-    // the page's text, so that the result can say "…" there.
-    function cuts(excerpt, content) {
-      const text = plain(excerpt);
-      const at = text && content ? content.indexOf(text) : -1;
-      if (at < 0) return {};
-      const before = content.slice(0, at).trimEnd();
-      const after = content.slice(at + text.length).trimStart();
-      // A sentence ends with . ! ? : or …, perhaps followed by a closing quote or bracket.
-      const ends = /[.!?:…]["'”’»)\]]*$/;
+    const escape = (text) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    // A sentence ends with . ! ? : or …, perhaps followed by a closing quote or bracket.
+    const ends = /[.!?:…]["'”’»)\]]*$/;
+    /** The page's section with the most words of the query, and an excerpt of it: up to
+     * EXCERPT_WORDS words around the first match, those words marked, and whether it
+     * starts or ends inside a sentence. */
+    function hitOf(index, page, sections, query) {
+      const [url, title, codes] = index.pages[page];
+      const hits = (raw) => words(raw).some((w) => query.some((q) => w.startsWith(q)));
+      let best = { matches: -1 };
+      for (const [anchor, heading, text] of sections) {
+        const raw = text.split(/\s+/).filter(Boolean);
+        const marks = raw.map(hits);
+        const matches = marks.filter(Boolean).length + (hits(heading) ? 1 : 0);
+        if (matches > best.matches) best = { anchor, heading, raw, marks, matches };
+      }
+      const { anchor = "", heading = "", raw = [], marks = [] } = best;
+      const at = Math.max(0, marks.indexOf(true));
+      const start = Math.max(0, Math.min(at - 8, raw.length - EXCERPT_WORDS));
+      const end = Math.min(raw.length, start + EXCERPT_WORDS);
       return {
-        cutBefore: before !== "" && !ends.test(before),
-        cutAfter: after !== "" && !ends.test(text.trimEnd()),
+        url: new URL(anchor ? `${url}#${anchor}` : url, siteRoot).href,
+        title,
+        type: String(index.facets.type[codes[0][0]] ?? ""),
+        section: anchor && heading !== title ? heading : "",
+        excerpt: raw.slice(start, end)
+          .map((w, n) => (marks[start + n] ? `<mark>${escape(w)}</mark>` : escape(w))).join(" "),
+        cutBefore: start > 0 && !ends.test(raw[start - 1]),
+        cutAfter: end < raw.length && !ends.test(raw[end - 1]),
       };
     }
     return {
-      warm: () => load().then(() => { counter(); }),
+      warm: () => load(),
       // After a failure (a file that did not arrive: a network blip, a deploy under way):
-      // true when Pagefind was started over, so that searching again can help. A few times
-      // per page at most: each start leaves a copy of the module until the page goes.
+      // true when the files are to be asked for again, so that searching again can help.
       reset() {
         if (attempt >= MAX_RESTARTS) return false;
-        for (const pagefind of made) {
-          Promise.resolve().then(() => pagefind.destroy()).catch(() => {});
-        }
-        made = [];
-        module = loading = counting = null;
+        loading = null;
+        files = new Map();
         attempt += 1;
         return true;
       },
-      // The index chunks for what is typed so far, while the person is still typing.
-      preload: (text) => load().then((pagefind) => pagefind.preload(text)),
-      async search(query, picked) {
-        const pagefind = await load();
-        const filters = filtersOf(picked);
-        const found = await pagefind.search(query, { filters });
-        const results = found ? found.results : [];
+      // The shards of the words typed so far, while the person is still typing.
+      preload: (text) => load().then((index) => Promise.all(words(text)
+        .filter((word) => [...word].length > 1).flatMap((word) => shardsFor(index, word)))),
+      async search(text, picked) {
+        const index = await load();
+        const query = [...new Set(words(text))];
+        const found = query.length ? await scores(index, query) : new Map();
+        const keep = selection(index, picked);
+        const results = [...found.keys()].filter(keep)
+          .sort((a, b) => found.get(b) - found.get(a) || a - b);
         let shown = 0;
         async function next(count, onHit) {
           const slice = results.slice(shown, shown + count);
           shown += slice.length;
           // Fetched at once, drawn in rank order as soon as every result above is in.
-          const pending = slice.map((result) => result.data().then(hitOf));
+          const pending = slice.map((page) => file(index, `text/${Math.floor(page / index.chunk)}.json`)
+            .then((chunk) => hitOf(index, page, chunk[page % index.chunk] || [], query)));
           for (const hit of pending) onHit(await hit);
           return { done: shown >= results.length };
         }
         return {
           total: results.length,
-          counts: () => disjunctive(picked, (some) => counter()
-            .then((counts) => counts.search(query, { filters: filtersOf(some) }))
-            .then((answer) => (answer && answer.filters) || {})),
+          counts: () => disjunctive(picked, countOf(index, [...found.keys()])),
           next,
         };
       },
@@ -235,7 +296,7 @@
         const first = await query({ ...params, page: 0 });
         let page = 0;
         let pending = first;
-        // One answer carries a page of hits: `count` is Pagefind's concern, not Algolia's.
+        // One answer carries a page of hits: `count` is the embedded index's concern, not Algolia's.
         async function next(count, onHit) {
           const answer = pending || (await query({ ...params, page }));
           pending = null;
@@ -253,7 +314,7 @@
   }
 
   const engine = settings.engine === "algolia"
-    ? algoliaEngine(settings.algolia) : pagefindEngine();
+    ? algoliaEngine(settings.algolia) : indexEngine(settings.index);
 
   // --- Title matches: drawn at once while Pagefind searches the full text --------------------
   // A word in nearly every page keeps Pagefind busy for most of a second (it returns every

@@ -47,14 +47,16 @@ def browser_settings(
     content: Content,
     language: str,
     algolia: Mapping[str, Any] | None,
+    *,
+    index: str,
     titles: str | None = None,
 ) -> dict[str, Any]:
     """Settings for search.js: engine, facet value labels, strings. Holds no secret.
 
     `algolia` is the browser part of the plugin's options (app id, search-only key,
-    index name, hosts) or None for the embedded Pagefind index. `titles` is the path,
-    from the site's root, of the catalogue's compact index: with the embedded index, the
-    browser draws title matches from it while Pagefind's full-text answer is on its way.
+    index name, hosts) or None for the embedded index, whose ``pages.json`` is at `index`
+    from the site's root. `titles` is the path of the catalogue's compact index: with the
+    embedded index, the browser draws title matches from it while the index loads.
     """
     t = Translator(language)
     labels: dict[str, dict[str, str]] = {
@@ -67,13 +69,15 @@ def browser_settings(
         "upcoming": {"true": t("search_upcoming_only")},
     }
     settings: dict[str, Any] = {
-        "engine": "algolia" if algolia else "pagefind",
+        "engine": "algolia" if algolia else "index",
         "facets": list(FACETS),
         "labels": labels,
         "strings": {key.removeprefix("search_"): t(key) for key in STRINGS},
     }
-    if titles and not algolia:
-        settings["titles"] = titles
+    if not algolia:
+        settings["index"] = index
+        if titles:
+            settings["titles"] = titles
     if algolia:
         settings["algolia"] = {
             "appId": algolia["app_id"],

@@ -20,4 +20,4 @@ class AlgoliaBrowserConfig(Config):
 class SearchConfig(Config):
     algolia = c.SubConfig(AlgoliaBrowserConfig)
     """When app_id, search_key and index_name are all set, the header search uses Algolia;
-    otherwise the embedded Pagefind index built with the site."""
+    otherwise the embedded index built with the site (greenhouse/search/index.py)."""

@@ -1,0 +1,222 @@
+"""The embedded search index: an inverted index the browser fetches a part at a time.
+
+Built from the search records (one per page section, :mod:`greenhouse.search.records`)
+and a few facts from the content model, in the background job that writes the records.
+The files, under ``search/index/`` in the built site:
+
+- ``pages.json``: ``{"version", "chunk", "total_words", "shards", "facets", "pages"}``.
+  ``pages`` holds per page ``[url, title, [codes of each facet]]``, each facet's codes
+  pointing into its list in ``facets`` (in :data:`~greenhouse.search.browser.FACETS`
+  order; ``upcoming`` as ``[0]`` or ``[]``). ``shards`` names every term file.
+  ``version`` is a digest of the other files; the browser adds it to their addresses, so
+  a cached file of another build is never read with this one.
+- ``terms/<shard>.json``: ``{term: [page, weight, page, weight, ...]}`` for the terms
+  whose first two letters give the shard's name (:func:`shard_name`); pages ascending,
+  each written as the difference from the one before; the weight is the term's BM25
+  score in that page, times ten, rounded (at least 1).
+- ``text/<n>.json``: the sections of pages ``n * chunk`` to ``(n + 1) * chunk - 1``, each
+  ``[anchor, heading, text]``, from which the browser cuts the excerpts.
+
+Terms are words folded the way the browser folds a query: runs of Unicode letters and
+digits, accents removed, lower case ("Malmö" -> "malmo"). A query word matches the terms it
+starts (the browser ranks an exact match above a longer word), so "course" finds
+"courses".
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from greenhouse.model.types import Content, Item, Person
+from greenhouse.search.browser import FACETS
+
+INDEX_DIR = "search/index"
+#: Pages per text file: ten results touch at most ten files of a few kilobytes each.
+TEXT_CHUNK = 32
+#: How much a word counts where it stands: a title word outweighs five of the body's.
+WEIGHTS = {"title": 5.0, "heading": 2.0, "facts": 2.0, "text": 1.0}
+#: BM25's term-frequency saturation and length normalisation.
+K1 = 1.2
+B = 0.75
+
+_WORD = re.compile(r"[^\W_]+")
+#: Combining marks of the Basic Multilingual Plane, dropped after NFD (é -> e).
+_MARKS = {code: None for code in range(0x10000) if unicodedata.category(chr(code)).startswith("M")}
+
+
+def terms(text: str) -> list[str]:
+    """The words of `text` as the index and the browser compare them."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFD", text).translate(_MARKS)
+    return _WORD.findall(text.lower())
+
+
+def shard_name(term: str) -> str:
+    """The file holding `term`: its first two letters, ASCII letters and digits as they
+    are, anything else as ``_`` and the code point in hex (search.js does the same)."""
+    return "".join(c if c.isascii() else f"_{ord(c):x}" for c in term[:2])
+
+
+@dataclass
+class _Page:
+    url: str
+    title: str
+    facets: dict[str, Any]
+    sections: list[list[str]] = field(default_factory=list)  # [anchor, heading, text]
+    facts: str = ""
+
+
+def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[str, bytes]:
+    """The index's files, by path under :data:`INDEX_DIR`, for `records` in page order."""
+    pages = _pages(records, content)
+    values: dict[str, set[Any]] = {facet: set() for facet in FACETS}
+    for page in pages:
+        for facet in FACETS:
+            values[facet].update(_values(page.facets.get(facet)))
+    codes = {
+        facet: {value: n for n, value in enumerate(sorted(found, key=str))}
+        for facet, found in values.items()
+    }
+
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    lengths: list[int] = []
+    counted: list[dict[str, float]] = []
+    for page in pages:
+        weighted: dict[str, float] = defaultdict(float)
+        length = 0
+        for field_name, text in _fields(page):
+            words = terms(text)
+            length += len(words)
+            weight = WEIGHTS[field_name]
+            for word in words:
+                weighted[word] += weight
+        lengths.append(length)
+        counted.append(weighted)
+    average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    for number, (weighted, length) in enumerate(zip(counted, lengths, strict=True)):
+        norm = K1 * (1 - B + B * length / (average or 1.0))
+        for word, frequency in weighted.items():
+            postings[word].append((number, frequency * (K1 + 1) / (frequency + norm)))
+
+    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    for word in sorted(postings):
+        flat: list[int] = []
+        previous = 0
+        for number, score in postings[word]:
+            flat += (number - previous, max(1, round(score * 10)))
+            previous = number
+        shards[shard_name(word)][word] = flat
+
+    files: dict[str, bytes] = {}
+    for name, entries in sorted(shards.items()):
+        files[f"terms/{name}.json"] = _json(entries)
+    for start in range(0, len(pages), TEXT_CHUNK):
+        chunk = [page.sections for page in pages[start : start + TEXT_CHUNK]]
+        files[f"text/{start // TEXT_CHUNK}.json"] = _json(chunk)
+    digest = hashlib.sha256()
+    for path, data in files.items():
+        digest.update(path.encode() + b"\0" + data)
+    files["pages.json"] = _json(
+        {
+            "version": digest.hexdigest()[:12],
+            "chunk": TEXT_CHUNK,
+            "total_words": sum(lengths),
+            "shards": sorted(shards),
+            "facets": {facet: list(found) for facet, found in codes.items()},
+            "pages": [
+                [
+                    page.url,
+                    page.title,
+                    [
+                        [codes[facet][v] for v in _values(page.facets.get(facet))]
+                        for facet in FACETS
+                    ],
+                ]
+                for page in pages
+            ],
+        }
+    )
+    return files
+
+
+def write_index(site: Path, files: Mapping[str, bytes]) -> None:
+    """Write the index's `files` under the site's :data:`INDEX_DIR`."""
+    target = site / INDEX_DIR
+    for folder in ("terms", "text"):
+        (target / folder).mkdir(parents=True, exist_ok=True)
+    for path, data in files.items():
+        (target / path).write_bytes(data)
+
+
+def _pages(records: Sequence[Mapping[str, Any]], content: Content) -> list[_Page]:
+    """One page per page id, its sections in order, split sections joined again."""
+    entries: dict[str, Item | Person] = {item.id: item for item in content.published}
+    entries.update({f"people/{person.id}": person for person in content.people.values()})
+    pages: dict[str, _Page] = {}
+    for record in records:
+        page = pages.get(record["page_id"])
+        url, _, anchor = record["url"].partition("#")
+        if page is None:
+            page = pages[record["page_id"]] = _Page(
+                url=url,
+                title=record["lvl1"],
+                facets={facet: record.get(facet) for facet in FACETS},
+            )
+            entry = entries.get(record["page_id"])
+            if entry is not None:
+                page.facts = _facts(entry, content)
+        section_id = record["objectID"].split("#", 1)[1].split("~", 1)[0]
+        if page.sections and page.sections[-1][0] == section_id:
+            page.sections[-1][2] += " " + record["content"]  # the next part of a long section
+        else:
+            heading = record.get("lvl3") or record.get("lvl2") or ""
+            page.sections.append([anchor.split("~", 1)[0], heading, record["content"]])
+    return list(pages.values())
+
+
+def _fields(page: _Page) -> Iterable[tuple[str, str]]:
+    yield "title", page.title
+    yield "facts", page.facts
+    for _, heading, text in page.sections:
+        yield "heading", heading
+        yield "text", text
+
+
+def _facts(entry: Item | Person, content: Content) -> str:
+    """What an item's or person's page shows beside its body and a reader may search by:
+    competencies, people, places, tags and the like (as Pagefind's page text had them)."""
+    known = content.framework.competencies
+    if isinstance(entry, Person):
+        mentored = entry.mentoring.competencies if entry.mentoring else ()
+        return " ".join([*(known[c].name for c in mentored if c in known), *entry.guilds])
+    people = [*entry.speakers, *entry.facilitators, *entry.team]
+    parts = [
+        *(known[c].name for c in entry.competencies if c in known),
+        *(content.people[p].name for p in people if p in content.people),
+        *entry.tags,
+        entry.provider or "",
+        entry.edition or "",
+        *(s.location for s in entry.sessions if s.location),
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def _values(value: Any) -> list[Any]:
+    """A facet's values on one page: a list as it is, one value as a list, none as []."""
+    if value is None or value is False:
+        return []
+    if value is True:
+        return ["true"]
+    return list(value) if isinstance(value, list) else [value]
+
+
+def _json(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

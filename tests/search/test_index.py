@@ -1,0 +1,129 @@
+"""The embedded search index built from the records: terms, weights, shards and text."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from greenhouse.model import Content, Settings, load_content
+from greenhouse.search.browser import FACETS
+from greenhouse.search.index import TEXT_CHUNK, build_index, shard_name, terms
+from greenhouse.search.records import build_records
+
+MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "content"
+NOW = datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
+WORKSHOP = "workshops/intro-to-kotlin"
+COURSE = "courses/kotlin-basics"
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    result = load_content(MINI, Settings.from_options({"languages": ["en", "sv"]}, "en"))
+    assert not result.problems
+    return result.content
+
+
+def index_of(content: Content, bodies: dict[str, str]) -> dict[str, bytes]:
+    return build_index(build_records(content, bodies, NOW, "en"), content)
+
+
+def decoded(files: dict[str, bytes]) -> tuple[dict, dict[str, dict[str, int]]]:
+    """pages.json, and term -> {page url: weight} from every shard."""
+    pages = json.loads(files["pages.json"])
+    found: dict[str, dict[str, int]] = {}
+    for path, data in files.items():
+        if not path.startswith("terms/"):
+            continue
+        for term, flat in json.loads(data).items():
+            assert shard_name(term) == path.removeprefix("terms/").removesuffix(".json")
+            number = 0
+            found[term] = {}
+            for delta, weight in zip(flat[::2], flat[1::2], strict=True):
+                assert delta > 0 or (number == 0 and not found[term]), "pages ascending"
+                number += delta
+                found[term][pages["pages"][number][0]] = weight
+    return pages, found
+
+
+def test_words_are_folded_as_the_browser_folds_a_query() -> None:
+    assert terms("Café Malmö: Kotlin_2 & ÅSA's öl, 日本語") == [
+        "cafe", "malmo", "kotlin", "2", "asa", "s", "ol", "日本語",
+    ]  # fmt: skip
+    assert shard_name("kotlin") == "ko" and shard_name("k") == "k"
+    assert shard_name("日本語") == "_65e5_672c" and shard_name("2x") == "2x"
+
+
+def test_pages_carry_their_facets_as_codes(content: Content) -> None:
+    files = index_of(content, {WORKSHOP: "<p>Bring a laptop.</p>", "people/asa-lindqvist": ""})
+    pages, _ = decoded(files)
+    assert list(pages["facets"]) == list(FACETS)
+    by_url = {url: (title, codes) for url, title, codes in pages["pages"]}
+    title, codes = by_url[f"{WORKSHOP}/"]
+    assert title == "Intro to Kotlin"
+    named = {
+        facet: [pages["facets"][facet][code] for code in codes[n]] for n, facet in enumerate(FACETS)
+    }
+    assert named["type"] == ["workshop"] and "kotlin" in named["competencies"]
+    assert named["upcoming"] == ["true"] and named["language"] == ["en"]
+    person = dict(zip(FACETS, by_url["people/asa-lindqvist/"][1], strict=True))
+    assert pages["facets"]["type"][person["type"][0]] == "person" and person["level"] == []
+
+
+def test_a_title_word_weighs_more_than_the_same_word_in_the_text(content: Content) -> None:
+    files = index_of(
+        content,
+        {
+            WORKSHOP: "<p>Kotlin once.</p>",  # "Kotlin" in its title and once in the text
+            # Title "Kotlin basics", and the word three times in the text.
+            COURSE: "<p>" + "Words about kotlin and more. " * 3 + "</p>",
+            "courses/testing-in-practice": "<p>Nothing about kotlin here but this word.</p>",
+        },
+    )
+    _, found = decoded(files)
+    kotlin = found["kotlin"]
+    assert kotlin[f"{WORKSHOP}/"] > kotlin["courses/testing-in-practice/"]
+    assert kotlin[f"{COURSE}/"] > kotlin["courses/testing-in-practice/"]
+    assert set(found["once"]) == {f"{WORKSHOP}/"}
+
+
+def test_facts_shown_beside_the_body_are_searchable(content: Content) -> None:
+    _, found = decoded(index_of(content, {WORKSHOP: "<p>Bring a laptop.</p>"}))
+    # The session's place and the competency's name, though the body says neither.
+    assert f"{WORKSHOP}/" in found["echo"]
+    assert f"{WORKSHOP}/" in found["kotlin"]
+
+
+def test_sections_keep_their_anchor_and_a_split_section_is_whole_again(content: Content) -> None:
+    long_text = " ".join(f"word{n}" for n in range(3000))  # more than one 8 KB record
+    body = (
+        '<p>Intro text.</p><h2 id="agenda">Agenda</h2><p>Coffee.</p>'
+        f'<h2 id="long">Long</h2><p>{long_text}</p>'
+    )
+    files = index_of(content, {WORKSHOP: body})
+    records = build_records(content, {WORKSHOP: body}, NOW, "en")
+    assert sum(r["objectID"].startswith(f"{WORKSHOP}#long") for r in records) > 1
+    pages, _ = decoded(files)
+    number = [p[0] for p in pages["pages"]].index(f"{WORKSHOP}/")
+    sections = json.loads(files[f"text/{number // TEXT_CHUNK}.json"])[number % TEXT_CHUNK]
+    assert [(anchor, heading) for anchor, heading, _ in sections] == [
+        ("", ""),
+        ("agenda", "Agenda"),
+        ("long", "Long"),
+    ]
+    assert sections[0][2].endswith("Intro text.") and sections[2][2] == long_text
+
+
+def test_the_version_changes_with_the_content_and_only_then(content: Content) -> None:
+    first = json.loads(index_of(content, {WORKSHOP: "<p>One.</p>"})["pages.json"])
+    again = json.loads(index_of(content, {WORKSHOP: "<p>One.</p>"})["pages.json"])
+    other = json.loads(index_of(content, {WORKSHOP: "<p>Two.</p>"})["pages.json"])
+    assert first["version"] == again["version"] != other["version"]
+
+
+def test_an_empty_site_has_an_empty_index(content: Content) -> None:
+    pages, found = decoded(index_of(content, {}))
+    assert pages["pages"] == [] and pages["shards"] == [] and found == {}

@@ -303,6 +303,7 @@ def test_embedded_search_fetches_what_it_needs_and_ranks_titles_first(
         "search/index/terms/ko.json",
         "search/index/text/0.json",
     ], index
+    assert not [url for url in asked if "/catalogue/" in url]  # the catalogue's data stays put
     version = search_index(mini_site / "site")[0]["version"]
     assert all(url.endswith(f"?v={version}") for url in index[1:])
     titles = page.locator(".gh-search__title").all_text_contents()
@@ -337,88 +338,6 @@ def _settings(html: str) -> dict:
     """The header search's settings, as the page hands them to search.js."""
     start = html.index('id="gh-search-settings">') + len('id="gh-search-settings">')
     return json.loads(html[start : html.index("</script>", start)])
-
-
-@pytest.mark.browser
-def test_embedded_search_draws_title_matches_until_the_index_answers(
-    mini_site: Path, build, serve_dir, page
-) -> None:
-    """While the index's shards are on their way, titles that start with the words typed are
-    drawn from the catalogue's index, as text, and the full-text results replace them."""
-    hostile = mini_site / "content" / "courses" / "testing-in-practice.md"
-    hostile.write_text(
-        hostile.read_text(encoding="utf-8").replace(
-            "title: Testing in practice",
-            "title: 'Testing <img src=x onerror=window.__injected=1> in práctice'",
-        ),
-        encoding="utf-8",
-    )
-    result = build(mini_site)
-    assert result.returncode == 0, result.stderr
-    site = mini_site / "site"
-    assert _settings((site / "index.html").read_text(encoding="utf-8"))["titles"] == (
-        "catalogue/facets.json"
-    )
-    held: list = []
-
-    def hold(route) -> None:  # type: ignore[no-untyped-def]
-        held.append(route)
-
-    # The index cannot answer while its shards and text are held.
-    page.context.route("**/search/index/terms/*", hold)
-    page.context.route("**/search/index/text/*", hold)
-    base = serve_dir(site)
-    page.goto(base)
-
-    search = page.get_by_role("combobox", name="Search the portal")
-    search.fill("kotlin")
-    status = page.locator("#gh-search").get_by_role("status")
-    titles = page.locator(".gh-search__hit--title")
-    titles.first.wait_for()
-    assert status.inner_text() == "Title matches: 2. Searching all text…"
-    assert page.locator(".gh-search__results").get_attribute("data-query") == "kotlin"
-    assert page.locator("#gh-search").get_attribute("data-state") == "busy"
-    links = {
-        link.locator(".gh-search__title").inner_text(): (
-            link.locator(".gh-search__kicker").text_content(),
-            link.get_attribute("href"),
-        )
-        for link in page.locator(".gh-search__hit--title .gh-search__link").all()
-    }
-    assert links == {
-        "Kotlin basics": ("Course", base + "courses/kotlin-basics/"),
-        "Intro to Kotlin": ("Peer workshop", base + "workshops/intro-to-kotlin/"),
-    }
-    assert page.locator(".gh-search__excerpt").count() == 0
-
-    # Every word, as the start of a title word, whatever its case and accents.
-    search.fill("PRACT tést")
-    page.wait_for_function(
-        "document.querySelector('.gh-search__results').dataset.query === 'PRACT tést'"
-    )
-    assert titles.count() == 1
-    title = titles.locator(".gh-search__title").inner_text()
-    assert title == "Testing <img src=x onerror=window.__injected=1> in práctice"
-    assert page.locator(".gh-search__results img").count() == 0
-    assert page.evaluate("window.__injected") is None
-    assert status.inner_text() == "Title matches: 1. Searching all text…"
-    search.press("ArrowDown")  # keyboard users reach title matches like any result
-    assert page.evaluate("document.activeElement.classList.contains('gh-search__link')")
-    assert held, "the search asked for nothing: the test held nothing back"
-
-    page.context.unroute("**/search/index/terms/*")
-    page.context.unroute("**/search/index/text/*")
-    for route in held:
-        route.continue_()
-    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
-    assert titles.count() == 0
-    hits = page.locator(".gh-search__hit")
-    assert hits.count() >= 1 and status.inner_text() in {"1 result", f"{hits.count()} results"}
-    assert page.locator(".gh-search__results").get_attribute("data-query") == "PRACT tést"
-    assert page.locator(".gh-search__excerpt").count() >= 1  # the full-text answer
-    assert page.evaluate("document.activeElement.classList.contains('gh-search__link')")
-    assert page.locator(".gh-search__results img").count() == 0
-    assert page.evaluate("window.__injected") is None
 
 
 class _AlgoliaSearchHandler(BaseHTTPRequestHandler):
@@ -501,7 +420,7 @@ def test_algolia_mode_queries_the_configured_host_with_the_search_key(
     assert not (site / "search" / "index").exists()  # the browser never needs it in this mode
     handler.records = json.loads((site / "search" / "records.json").read_text(encoding="utf-8"))
     # No title matches from the catalogue: Algolia answers by itself.
-    assert "titles" not in _settings((site / "index.html").read_text(encoding="utf-8"))
+    assert "index" not in _settings((site / "index.html").read_text(encoding="utf-8"))
     page.goto(serve_dir(site) + "courses/kotlin-basics/")
 
     page.get_by_role("combobox", name="Search the portal").fill("kotlin")

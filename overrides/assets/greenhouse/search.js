@@ -316,88 +316,13 @@
   const engine = settings.engine === "algolia"
     ? algoliaEngine(settings.algolia) : indexEngine(settings.index);
 
-  // --- Title matches: drawn at once while Pagefind searches the full text --------------------
-  // A word in nearly every page keeps Pagefind busy for most of a second (it returns every
-  // match with every position). The catalogue's compact index (facet codes per item) and its
-  // titles (slug and title per item) answer "which titles start with these words" in a few
-  // milliseconds; those are drawn first and replaced by Pagefind's ranked answer when it comes.
+  // --- Words: folded as greenhouse/search/index.py folds the index's terms ------------------
 
   /** Lower case without accents, split into words: "Café Kotlin" -> ["cafe", "kotlin"]. */
   function words(text) {
     return text.normalize("NFD").replace(/\p{M}+/gu, "").toLowerCase()
       .split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   }
-
-  function titleIndex(url) {
-    let loading = null;
-    function prepare(data, titled) {
-      const folderRoot = (type) => new URL(`${data.folders[type]}/`, siteRoot);
-      const codes = {}; // search facet -> value -> code in facets.json
-      const names = { type: "type", competencies: "competency", area: "area", level: "level",
-        format: "format", language: "language" };
-      for (const [facet, name] of Object.entries(names)) {
-        codes[facet] = new Map((data.facets[name] || []).map((value, n) => [value[0], n]));
-      }
-      const areaOf = (data.facets.competency || []).map((value) => value[2]);
-      const items = data.items.map((row, i) => ({
-        title: titled[i][1],
-        words: words(titled[i][1]),
-        url: new URL(`${titled[i][0]}/`, folderRoot(row[0])).href,
-        type: data.facets.type[row[0]][0],
-        // Codes per search facet, as the search panel names them.
-        codes: {
-          type: [row[0]],
-          competencies: row[1],
-          area: row[1].map((c) => areaOf[c]),
-          level: [row[2]],
-          format: [row[3]],
-          language: [row[4]],
-          upcoming: row[5] & 1 ? ["true"] : [],
-        },
-      }));
-      return { items, codes };
-    }
-    function load() {
-      // A site without the file, or an unreadable one, just has no title matches.
-      const json = async (address) => {
-        const response = await fetch(address);
-        return response.ok ? response.json() : null;
-      };
-      const both = async () => {
-        const data = await json(url);
-        const titled = data && (await json(new URL(data.titles, url)));
-        // Titles of another build (a cached index) would put titles on the wrong items.
-        return titled && titled.length === data.items.length ? prepare(data, titled) : null;
-      };
-      loading = loading || both().catch(() => null);
-      return loading;
-    }
-    /** Items whose title has every query word as the start of a word: how many, and the
-     * first `limit` in catalogue order. */
-    function match(found, text, picked, limit) {
-      const query = words(text);
-      const hits = [];
-      let total = 0;
-      if (!query.length) return { hits, total };
-      const wanted = [];
-      for (const [facet, values] of picked) {
-        if (!values.size) continue;
-        const codes = facet === "upcoming" ? null : found.codes[facet];
-        wanted.push([facet, new Set([...values].map((v) => (codes ? codes.get(v) : v)))]);
-      }
-      for (const item of found.items) {
-        if (!query.every((q) => item.words.some((w) => w.startsWith(q)))) continue;
-        if (!wanted.every(([facet, set]) => item.codes[facet].some((c) => set.has(c)))) continue;
-        total += 1;
-        if (hits.length < limit) hits.push(item);
-      }
-      return { hits, total };
-    }
-    return { load, match };
-  }
-
-  const titles = settings.engine !== "algolia" && settings.titles
-    ? titleIndex(new URL(settings.titles, siteRoot).href) : null;
 
   // --- Rendering: text only, plus <mark> -----------------------------------------------------
 
@@ -516,21 +441,6 @@
   }
 
   let searching = null; // the engine's search in flight: one at a time, the newest query next
-  let answered = 0; // the newest query the engine has drawn: title matches never replace it
-
-  /** Title matches for `text`, drawn until the engine's first result for it replaces them. */
-  function drawTitleMatches(found, text, mine) {
-    if (mine !== sequence || answered === mine) return;
-    const { hits, total } = titles.match(found, text, chosen, firstScreen());
-    if (!total) return; // what is on screen stays until the engine answers
-    list.replaceChildren();
-    list.dataset.query = text;
-    list.dataset.source = "titles";
-    more.hidden = true;
-    for (const hit of hits) renderHit(hit, "gh-search__hit--title");
-    say(strings.title_matches.replace("{n}", total));
-  }
-
   /** Searches what is in the box; `again` when this is the retry after a failure. */
   async function run(again = false) {
     const text = input.value.trim();
@@ -541,9 +451,6 @@
     }
     open();
     root.dataset.state = "busy";
-    if (titles) {
-      titles.load().then((found) => { if (found) drawTitleMatches(found, text, mine); });
-    }
     try {
       // Queries typed while a search runs wait for it; only the newest of them runs next.
       while (searching) {
@@ -563,9 +470,7 @@
         if (mine !== sequence) return;
         if (fresh) {
           fresh = false;
-          answered = mine;
           list.replaceChildren();
-          delete list.dataset.source;
           list.dataset.query = text;
           sayCount(answer.total);
         }
@@ -573,9 +478,7 @@
         if (hadFocus && list.children.length === 1) list.querySelector("a").focus();
       };
       if (answer.total === 0) {
-        answered = mine;
         list.replaceChildren();
-        delete list.dataset.source;
         list.dataset.query = text;
         sayCount(0);
         if (hadFocus) input.focus();
@@ -599,10 +502,8 @@
         run(true);
         return;
       }
-      answered = mine;
       list.replaceChildren();
       delete list.dataset.query;
-      delete list.dataset.source;
       more.hidden = true;
       say(strings.error);
       root.dataset.state = "error";
@@ -625,10 +526,7 @@
   // Load the search engine when the page is idle, or earlier when the pointer or focus heads
   // for the box, so that the first query only waits for its words' chunks. Not when the
   // browser asks to save data: then it loads on that first intent.
-  const warm = () => {
-    engine.warm().catch(() => {});
-    if (titles) titles.load();
-  };
+  const warm = () => engine.warm().catch(() => {});
   // On a catalogue, whose filter loads its own data after the page, not before that is ready.
   if (!(navigator.connection && navigator.connection.saveData)) {
     const whenIdle = () => (window.requestIdleCallback

@@ -39,7 +39,6 @@ STRINGS: tuple[str, ...] = (
     "search_facet_language",
     "search_facet_upcoming",
     "search_upcoming_only",
-    "search_title_matches",
 )
 
 
@@ -49,14 +48,12 @@ def browser_settings(
     algolia: Mapping[str, Any] | None,
     *,
     index: str,
-    titles: str | None = None,
 ) -> dict[str, Any]:
     """Settings for search.js: engine, facet value labels, strings. Holds no secret.
 
     `algolia` is the browser part of the plugin's options (app id, search-only key,
     index name, hosts) or None for the embedded index, whose ``pages.json`` is at `index`
-    from the site's root. `titles` is the path of the catalogue's compact index: with the
-    embedded index, the browser draws title matches from it while the index loads.
+    from the site's root.
     """
     t = Translator(language)
     labels: dict[str, dict[str, str]] = {
@@ -76,8 +73,6 @@ def browser_settings(
     }
     if not algolia:
         settings["index"] = index
-        if titles:
-            settings["titles"] = titles
     if algolia:
         settings["algolia"] = {
             "appId": algolia["app_id"],

@@ -21,7 +21,6 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from greenhouse.model import Content
-from greenhouse.plugins.catalog.plugin import FACETS_JSON
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.search.config import SearchConfig
 from greenhouse.search.browser import browser_settings
@@ -85,8 +84,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             owner.language,
             dict(self.config.algolia) if self.uses_algolia else None,
             index=INDEX_PAGES,
-            # Title matches come from the catalogue's index, when the site has a catalogue.
-            titles=FACETS_JSON if "greenhouse/catalog" in config.plugins else None,
         )
         self._stop_background()
         # Records and the index in a forked child (forking is only safe while the build has

@@ -1,10 +1,9 @@
 #!/usr/bin/env python3
-"""Benchmark: the first search's download and latency, Pagefind against Material's index.
+"""Benchmark: the first search's download and latency, our index against Material's.
 
 Generates N items (default 5,000), builds the same pages twice with a short nav:
-  ours      greenhouse/search (records + Pagefind index) and greenhouse/catalog (whose
-            catalogue/facets.json and titles.json give the title matches drawn before
-            Pagefind answers)
+  ours      greenhouse/search (records and the embedded index, search/index/) and
+            greenhouse/catalog
   material  Material's built-in search plugin (one search_index.json)
 then opens our home page in headless Chromium on 127.0.0.1 (an empty cache every run),
 types a query into the header search and measures, inside the page:
@@ -20,7 +19,7 @@ in three ways a person meets the box:
   at-load   click and type at --key-delay as soon as the load event fired
   paste     the whole query in one input event as soon as the load event fired
 
-and the bytes of Pagefind files fetched: by an idle page before anyone types (what a
+and the bytes of the index's files fetched: by an idle page before anyone types (what a
 visitor who never searches pays), and in all for the first query from an empty cache.
 Goals: at most 10% of Material's index, and a first result within 300 ms.
 
@@ -35,6 +34,7 @@ import argparse
 import functools
 import gzip
 import http.server
+import json
 import os
 import statistics
 import subprocess
@@ -136,7 +136,7 @@ def measure_once(browser, base: str, query: str, mode: str, key_delay: int) -> d
     fetched: dict[str, tuple[float, int]] = {}  # by URL: a file read twice is fetched once
 
     def count(response) -> None:  # type: ignore[no-untyped-def]
-        if "/pagefind/" in response.url and response.url not in fetched:
+        if "/search/index/" in response.url and response.url not in fetched:
             fetched[response.url] = (time.monotonic(), len(response.body()))
 
     page.on("response", count)
@@ -232,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
             material, material_s = build(root, "material", "[greenhouse/content, material/search]")
         index = (material / "search" / "search_index.json").read_bytes()
         raw, gzipped = len(index), len(gzip.compress(index, 6))
-        pages = sum(1 for _ in (ours / "pagefind" / "fragment").iterdir())
+        pages = len(json.loads((ours / "search" / "index" / "pages.json").read_bytes())["pages"])
         records = (ours / "search" / "records.json").read_text(encoding="utf-8").count("\n") - 1
         queries = args.query or ["kotlin", "524"]
         print("measuring in Chromium ...", file=sys.stderr)
@@ -242,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             for q in (queries if args.baseline_script else [])
         }
     kb = 1024
-    print(f"items {args.items}, pages indexed by Pagefind {pages}, records {records}")
+    print(f"items {args.items}, pages indexed {pages}, records {records}")
     print(f"build with greenhouse/search  {ours_s:6.1f} s")
     print(f"build with material/search    {material_s:6.1f} s")
     print(f"Material search_index.json    {raw / kb:8.0f} KB raw, {gzipped / kb:6.0f} KB gzipped")
@@ -255,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
         idle = max(run["idle_bytes"] for run in by_mode["settled"])
         print(f"query '{query}': {by_mode['paste'][0]['total']:.0f} results")
         print(f"  fetched by an idle page     {idle / kb:8.0f} KB before anyone types")
-        print(f"  first query fetched         {fetched / kb:8.0f} KB in {files} Pagefind files")
+        print(f"  first query fetched         {fetched / kb:8.0f} KB in {files} files of the index")
         print(f"  ratio to raw index          {fetched / raw:8.1%}   (goal <= 10%)")
         print(f"  ratio to gzipped index      {fetched / gzipped:8.1%}")
         for mode in MODES:

@@ -298,14 +298,18 @@ def test_embedded_search_fetches_what_it_needs_and_ranks_titles_first(
     search.fill("kotlin")
     page.locator("#gh-search[data-state=done]").wait_for(state="attached")
     index = [url.removeprefix(base) for url in asked if "/search/index/" in url]
-    assert [url.split("?")[0] for url in index] == [
-        "search/index/pages.json",
-        "search/index/terms/ko.json",
-        "search/index/text/0.json",
-    ], index
+    pages, _ = search_index(mini_site / "site")
+    drawn = [
+        href.removeprefix(base).split("#")[0]
+        for href in page.locator(".gh-search__link").evaluate_all("els => els.map(a => a.href)")
+    ]
+    numbers = [[url for url, _, _ in pages["pages"]].index(url) for url in drawn]
+    chunks = {f"search/index/text/{n // pages['chunk']}.json" for n in numbers}
+    paths = [url.split("?")[0] for url in index]
+    assert paths[:2] == ["search/index/pages.json", "search/index/terms/ko.json"], index
+    assert sorted(paths[2:]) == sorted(chunks), index  # each once, only for what is drawn
     assert not [url for url in asked if "/catalogue/" in url]  # the catalogue's data stays put
-    version = search_index(mini_site / "site")[0]["version"]
-    assert all(url.endswith(f"?v={version}") for url in index[1:])
+    assert all(url.endswith(f"?v={pages['version']}") for url in index[1:])
     titles = page.locator(".gh-search__title").all_text_contents()
     assert set(titles[:2]) == {"Intro to Kotlin", "Kotlin basics"}, titles
     marks = page.locator(".gh-search__excerpt mark").all_text_contents()

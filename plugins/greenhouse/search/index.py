@@ -39,8 +39,8 @@ from greenhouse.model.types import Content, Item, Person
 from greenhouse.search.browser import FACETS
 
 INDEX_DIR = "search/index"
-#: Pages per text file: ten results touch at most ten files of a few kilobytes each.
-TEXT_CHUNK = 32
+#: Pages per text file: ten results touch at most ten files of a few pages each.
+TEXT_CHUNK = 8
 #: How much a word counts where it stands: a title word outweighs five of the body's.
 WEIGHTS = {"title": 5.0, "heading": 2.0, "facts": 2.0, "text": 1.0}
 #: BM25's term-frequency saturation and length normalisation.

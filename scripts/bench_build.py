@@ -174,7 +174,7 @@ def browser_figures(site: Path) -> tuple[int, int, list[float]]:
         page = browser.new_page()
         page.add_init_script(READY_CLOCK)
         # Resource timing says when the page asked for a file; the requests seen here
-        # include those of Pagefind's worker too, which the page's timing does not list.
+        # include any a worker makes, which the page's timing would not list.
         fetched: list[str] = []
         page.on("request", lambda request: fetched.append(request.url))
         address = f"http://127.0.0.1:{server.server_address[1]}/catalogue/"
@@ -201,8 +201,7 @@ def browser_figures(site: Path) -> tuple[int, int, list[float]]:
             )
         browser.close()
     server.shutdown()
-    # A file asked for twice (the filter and the header search share the catalogue's
-    # index; Pagefind runs two instances) comes once over the network, then from the cache.
+    # A file asked for twice comes once over the network, then from the cache.
     first_files = dict.fromkeys(first_view)
     idle_files = [url for url in dict.fromkeys(later) if url not in first_files]
     first = sum(gzipped(site, url) for url in first_files)

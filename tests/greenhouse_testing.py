@@ -57,7 +57,9 @@ def search_index(site: Path) -> tuple[dict[str, Any], dict[str, dict[str, int]]]
     pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
     terms: dict[str, dict[str, int]] = {}
     for path in (folder / "terms").glob("*.json"):
-        for term, flat in json.loads(path.read_text(encoding="utf-8")).items():
+        wrapped = json.loads(path.read_text(encoding="utf-8"))
+        assert wrapped["version"] == pages["version"], path
+        for term, flat in wrapped["data"].items():
             number = 0
             terms[term] = {}
             for delta, weight in zip(flat[::2], flat[1::2], strict=True):

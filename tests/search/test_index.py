@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import unicodedata
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,7 +17,8 @@ from greenhouse.search.browser import FACETS
 from greenhouse.search.index import TEXT_CHUNK, build_index, shard_name, terms
 from greenhouse.search.records import build_records
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "mini" / "content"
+REPO = Path(__file__).resolve().parents[2]
+MINI = REPO / "tests" / "fixtures" / "mini" / "content"
 NOW = datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
 WORKSHOP = "workshops/intro-to-kotlin"
 COURSE = "courses/kotlin-basics"
@@ -38,7 +42,9 @@ def decoded(files: dict[str, bytes]) -> tuple[dict, dict[str, dict[str, int]]]:
     for path, data in files.items():
         if not path.startswith("terms/"):
             continue
-        for term, flat in json.loads(data).items():
+        wrapped = json.loads(data)
+        assert wrapped["version"] == pages["version"], path
+        for term, flat in wrapped["data"].items():
             assert shard_name(term) == path.removeprefix("terms/").removesuffix(".json")
             number = 0
             found[term] = {}
@@ -108,7 +114,7 @@ def test_sections_keep_their_anchor_and_a_split_section_is_whole_again(content: 
     assert sum(r["objectID"].startswith(f"{WORKSHOP}#long") for r in records) > 1
     pages, _ = decoded(files)
     number = [p[0] for p in pages["pages"]].index(f"{WORKSHOP}/")
-    sections = json.loads(files[f"text/{number // TEXT_CHUNK}.json"])[number % TEXT_CHUNK]
+    sections = json.loads(files[f"text/{number // TEXT_CHUNK}.json"])["data"][number % TEXT_CHUNK]
     assert [(anchor, heading) for anchor, heading, _ in sections] == [
         ("", ""),
         ("agenda", "Agenda"),
@@ -127,3 +133,38 @@ def test_the_version_changes_with_the_content_and_only_then(content: Content) ->
 def test_an_empty_site_has_an_empty_index(content: Content) -> None:
     pages, found = decoded(index_of(content, {}))
     assert pages["pages"] == [] and pages["shards"] == [] and found == {}
+
+
+def test_python_and_the_browser_fold_words_alike(tmp_path: Path) -> None:
+    """search.js's `words` (run in Node) and `terms` agree on every assigned code point of
+    the planes with letters and marks, a thousand at a time, and on mixed text."""
+    script = (REPO / "overrides" / "assets" / "greenhouse" / "search.js").read_text("utf-8")
+    words_js = re.search(r"  function words\(text\) \{.*?\n  \}\n", script, re.S)
+    assert words_js, "search.js has no words(text)"
+    samples = ["Café MALMÖ: naïve Straße, İstanbul Γειά σου Привет 日本語 a\U00011000b x̱y ﬁne 2026"]
+    # Letters and marks Python's Unicode knows (browsers may know newer ones).
+    known = [
+        chr(c)
+        for c in (*range(0x20000), *range(0xE0000, 0xE1000))
+        if unicodedata.category(chr(c))[0] in "LMN" and not 0xD800 <= c <= 0xDFFF
+    ]
+    samples += ["".join(known[i : i + 1000]) for i in range(0, len(known), 1000)]
+    (tmp_path / "samples.json").write_text(json.dumps(samples), encoding="utf-8")
+    program = (
+        words_js.group(0)
+        + "const samples = JSON.parse(require('fs').readFileSync(process.argv[1], 'utf8'));"
+        + "process.stdout.write(JSON.stringify(samples.map(words)));"
+    )
+    result = subprocess.run(
+        ["node", "-e", program, str(tmp_path / "samples.json")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    browser = json.loads(result.stdout)
+    differ = [
+        (s[:40], b[:5], terms(s)[:5])
+        for s, b in zip(samples, browser, strict=True)
+        if b != terms(s)
+    ]
+    assert not differ, differ

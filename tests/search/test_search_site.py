@@ -247,6 +247,32 @@ def test_embedded_search_recovers_when_one_of_its_files_does_not_arrive(
 
 
 @pytest.mark.browser
+def test_a_page_open_across_a_deploy_searches_the_new_index(
+    mini_site: Path, build, serve_dir, page
+) -> None:
+    """Term files of a newer build are never read against the list of pages the page
+    loaded before the deploy: the search asks for the list again and finds what came."""
+    assert build(mini_site).returncode == 0
+    asked: list[str] = []
+    page.on("request", lambda request: asked.append(request.url))
+    page.goto(serve_dir(mini_site / "site"))
+    page.wait_for_function(
+        "performance.getEntriesByType('resource')"
+        ".some((e) => e.name.includes('search/index/pages.json'))"
+    )  # loaded while idle
+    course = (mini_site / "content" / "courses" / "kotlin-basics.md").read_text(encoding="utf-8")
+    (mini_site / "content" / "courses" / "zebra-care.md").write_text(
+        course.replace("title: Kotlin basics", "title: Zebra care"), encoding="utf-8"
+    )
+    assert build(mini_site).returncode == 0  # the deploy, with the page still open
+
+    page.get_by_role("combobox", name="Search the portal").fill("kotlin")
+    page.locator("#gh-search[data-state=done]").wait_for(state="attached")
+    assert "Zebra care" in page.locator(".gh-search__title").all_text_contents()
+    assert [url for url in asked if "pages.json?attempt=1" in url]
+
+
+@pytest.mark.browser
 def test_embedded_search_says_so_when_the_index_keeps_failing(
     mini_site: Path, build, serve_dir, page
 ) -> None:

@@ -66,8 +66,8 @@
     let loading = null; // pages.json, prepared
     let files = new Map(); // term shards and text chunks by path, as promises
 
-    async function json(url) {
-      const response = await fetch(url);
+    async function json(url, options) {
+      const response = await fetch(url, options);
       if (!response.ok) throw new Error(`${url.pathname} answered ${response.status}`);
       return response.json();
     }
@@ -75,7 +75,8 @@
       if (!loading) {
         const url = new URL(address, siteRoot);
         if (attempt) url.searchParams.set("attempt", attempt); // past a cached failure
-        loading = json(url).then((data) => ({
+        // Checked with the server each time: after a deploy, the new list of pages.
+        loading = json(url, { cache: "no-cache" }).then((data) => ({
           ...data,
           facetNames: Object.keys(data.facets),
           codes: Object.fromEntries(Object.entries(data.facets)
@@ -85,12 +86,20 @@
       }
       return loading;
     }
-    /** A file of this build: the version keeps a cached file of another build out. */
+    /** A file of the build `index` comes from. Its version in the address keeps a cached
+     * file of another build out; its version inside says when the site has been deployed
+     * again since `pages.json` came (the search fails, and reset asks for it again). */
     function file(index, path) {
       if (!files.has(path)) {
         const url = new URL(path, new URL(address, siteRoot));
         url.searchParams.set("v", index.version);
-        files.set(path, json(url));
+        if (attempt) url.searchParams.set("attempt", attempt);
+        const data = json(url).then((found) => {
+          if (found.version !== index.version) throw new Error(`${path}: another build`);
+          return found.data;
+        });
+        data.catch(() => files.delete(path)); // asked for again by the next search
+        files.set(path, data);
       }
       return files.get(path);
     }
@@ -104,24 +113,26 @@
       return names.filter((s) => index.known.has(s)).map((s) => file(index, `terms/${s}.json`));
     }
     /** page number -> score, for the pages that have every word of the query (as a word
-     * or the start of one); an exact word counts more than a longer word it starts. */
+     * or the start of one). A query word's rarity is that of all the pages it matches, so
+     * an exact word counts more than a longer word it starts, however rare that is. */
     async function scores(index, query) {
       const perWord = await Promise.all(query.map(async (word) => {
         const best = new Map();
         for (const shard of await Promise.all(shardsFor(index, word))) {
           for (const [term, list] of Object.entries(shard)) {
             if (!term.startsWith(word)) continue;
-            const n = list.length / 2;
-            const idf = Math.log(1 + (index.pages.length - n + 0.5) / (n + 0.5));
             const closeness = term === word ? 1 : 0.5 + (0.5 * word.length) / term.length;
             let page = 0;
             for (let i = 0; i < list.length; i += 2) {
               page += list[i];
-              const score = idf * list[i + 1] * closeness;
+              const score = list[i + 1] * closeness;
               if (!(best.get(page) >= score)) best.set(page, score);
             }
           }
         }
+        const n = best.size;
+        const idf = Math.log(1 + (index.pages.length - n + 0.5) / (n + 0.5));
+        for (const [page, score] of best) best.set(page, score * idf);
         return best;
       }));
       perWord.sort((a, b) => a.size - b.size);
@@ -183,7 +194,7 @@
       return {
         url: new URL(anchor ? `${url}#${anchor}` : url, siteRoot).href,
         title,
-        type: String(index.facets.type[codes[0][0]] ?? ""),
+        type: String(index.facets.type[codes[index.facetNames.indexOf("type")][0]] ?? ""),
         section: anchor && heading !== title ? heading : "",
         excerpt: raw.slice(start, end)
           .map((w, n) => (marks[start + n] ? `<mark>${escape(w)}</mark>` : escape(w))).join(" "),
@@ -215,11 +226,14 @@
         let shown = 0;
         async function next(count, onHit) {
           const slice = results.slice(shown, shown + count);
-          shown += slice.length;
           // Fetched at once, drawn in rank order as soon as every result above is in.
           const pending = slice.map((page) => file(index, `text/${Math.floor(page / index.chunk)}.json`)
             .then((chunk) => hitOf(index, page, chunk[page % index.chunk] || [], query)));
-          for (const hit of pending) onHit(await hit);
+          pending.forEach((hit) => hit.catch(() => {})); // the first failure is thrown below
+          for (const hit of pending) {
+            onHit(await hit);
+            shown += 1; // only what was drawn: after a failure, more starts there again
+          }
           return { done: shown >= results.length };
         }
         return {
@@ -586,7 +600,15 @@
     if (!current) return;
     const answer = current;
     const count = list.children.length;
-    const page = await answer.next(PAGE_SIZE, (hit) => { if (answer === current) renderHit(hit); });
+    let page;
+    try {
+      page = await answer.next(PAGE_SIZE, (hit) => { if (answer === current) renderHit(hit); });
+    } catch (error) {
+      // What was drawn stays; the button asks again for the rest.
+      if (answer === current) say(strings.error);
+      console.error("greenhouse search:", error);
+      return;
+    }
     if (answer !== current) return;
     more.hidden = page.done;
     const firstNew = list.children[count];

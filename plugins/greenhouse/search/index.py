@@ -8,14 +8,16 @@ The files, under ``search/index/`` in the built site:
   ``pages`` holds per page ``[url, title, [codes of each facet]]``, each facet's codes
   pointing into its list in ``facets`` (in :data:`~greenhouse.search.browser.FACETS`
   order; ``upcoming`` as ``[0]`` or ``[]``). ``shards`` names every term file.
-  ``version`` is a digest of the other files; the browser adds it to their addresses, so
-  a cached file of another build is never read with this one.
-- ``terms/<shard>.json``: ``{term: [page, weight, page, weight, ...]}`` for the terms
+  ``version`` is a digest of the other files. Each of them is ``{"version", "data"}``
+  with the same version: the browser adds it to their addresses, so that a cached file
+  of another build is not read with this one, and checks it in what comes, so that a
+  ``pages.json`` a deploy has replaced since it came is asked for again.
+- ``terms/<shard>.json``, data ``{term: [page, weight, page, weight, ...]}`` for the terms
   whose first two letters give the shard's name (:func:`shard_name`); pages ascending,
   each written as the difference from the one before; the weight is the term's BM25
   score in that page, times ten, rounded (at least 1).
-- ``text/<n>.json``: the sections of pages ``n * chunk`` to ``(n + 1) * chunk - 1``, each
-  ``[anchor, heading, text]``, from which the browser cuts the excerpts.
+- ``text/<n>.json``, data: the sections of pages ``n * chunk`` to ``(n + 1) * chunk - 1``,
+  each ``[anchor, heading, text]``, from which the browser cuts the excerpts.
 
 Terms are words folded the way the browser folds a query: runs of Unicode letters and
 digits, accents removed, lower case ("Malmö" -> "malmo"). A query word matches the terms it
@@ -27,7 +29,9 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
+import shutil
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
@@ -48,8 +52,12 @@ K1 = 1.2
 B = 0.75
 
 _WORD = re.compile(r"[^\W_]+")
-#: Combining marks of the Basic Multilingual Plane, dropped after NFD (é -> e).
-_MARKS = {code: None for code in range(0x10000) if unicodedata.category(chr(code)).startswith("M")}
+#: Combining marks, dropped after NFD (é -> e): every plane that has any (0, 1 and 14).
+_MARKS = {
+    code: None
+    for code in (*range(0x20000), *range(0xE0000, 0xE1000))
+    if unicodedata.category(chr(code)).startswith("M")
+}
 
 
 def terms(text: str) -> list[str]:
@@ -77,12 +85,12 @@ class _Page:
 def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[str, bytes]:
     """The index's files, by path under :data:`INDEX_DIR`, for `records` in page order."""
     pages = _pages(records, content)
-    values: dict[str, set[Any]] = {facet: set() for facet in FACETS}
+    values: dict[str, set[str]] = {facet: set() for facet in FACETS}
     for page in pages:
         for facet in FACETS:
             values[facet].update(_values(page.facets.get(facet)))
     codes = {
-        facet: {value: n for n, value in enumerate(sorted(found, key=str))}
+        facet: {value: n for n, value in enumerate(sorted(found))}
         for facet, found in values.items()
     }
 
@@ -115,18 +123,21 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
             previous = number
         shards[shard_name(word)][word] = flat
 
-    files: dict[str, bytes] = {}
+    payloads: dict[str, bytes] = {}
     for name, entries in sorted(shards.items()):
-        files[f"terms/{name}.json"] = _json(entries)
+        payloads[f"terms/{name}.json"] = _json(entries)
     for start in range(0, len(pages), TEXT_CHUNK):
         chunk = [page.sections for page in pages[start : start + TEXT_CHUNK]]
-        files[f"text/{start // TEXT_CHUNK}.json"] = _json(chunk)
+        payloads[f"text/{start // TEXT_CHUNK}.json"] = _json(chunk)
     digest = hashlib.sha256()
-    for path, data in files.items():
+    for path, data in payloads.items():
         digest.update(path.encode() + b"\0" + data)
+    version = digest.hexdigest()[:12]
+    head = b'{"version":"' + version.encode() + b'","data":'
+    files = {path: head + data + b"}" for path, data in payloads.items()}
     files["pages.json"] = _json(
         {
-            "version": digest.hexdigest()[:12],
+            "version": version,
             "chunk": TEXT_CHUNK,
             "total_words": sum(lengths),
             "shards": sorted(shards),
@@ -148,12 +159,20 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
 
 
 def write_index(site: Path, files: Mapping[str, bytes]) -> None:
-    """Write the index's `files` under the site's :data:`INDEX_DIR`."""
+    """Write the index's `files` to the site's :data:`INDEX_DIR`, whole or not at all: into
+    a new folder beside it, which then takes its place."""
     target = site / INDEX_DIR
+    fresh = target.with_name(f".{target.name}.{os.getpid()}")
+    shutil.rmtree(fresh, ignore_errors=True)
     for folder in ("terms", "text"):
-        (target / folder).mkdir(parents=True, exist_ok=True)
+        (fresh / folder).mkdir(parents=True)
     for path, data in files.items():
-        (target / path).write_bytes(data)
+        (fresh / path).write_bytes(data)
+    old = target.with_name(f".{target.name}.old.{os.getpid()}")
+    if target.exists():
+        target.rename(old)
+    fresh.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _pages(records: Sequence[Mapping[str, Any]], content: Content) -> list[_Page]:
@@ -192,7 +211,7 @@ def _fields(page: _Page) -> Iterable[tuple[str, str]]:
 
 def _facts(entry: Item | Person, content: Content) -> str:
     """What an item's or person's page shows beside its body and a reader may search by:
-    competencies, people, places, tags and the like (as Pagefind's page text had them)."""
+    competencies, people, places, tags and the like."""
     known = content.framework.competencies
     if isinstance(entry, Person):
         mentored = entry.mentoring.competencies if entry.mentoring else ()
@@ -209,13 +228,14 @@ def _facts(entry: Item | Person, content: Content) -> str:
     return " ".join(part for part in parts if part)
 
 
-def _values(value: Any) -> list[Any]:
-    """A facet's values on one page: a list as it is, one value as a list, none as []."""
+def _values(value: Any) -> list[str]:
+    """A facet's values on one page, as text (the browser's checkboxes carry text): a list
+    as it is, one value as a list, none as []; true as "true"."""
     if value is None or value is False:
         return []
     if value is True:
         return ["true"]
-    return list(value) if isinstance(value, list) else [value]
+    return [str(v) for v in value] if isinstance(value, list) else [str(value)]
 
 
 def _json(value: Any) -> bytes:

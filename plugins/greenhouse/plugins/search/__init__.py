@@ -1,1 +1,1 @@
-"""``greenhouse/search``: search records, the embedded Pagefind index, and the header search."""
+"""``greenhouse/search``: search records, the embedded index, and the header search."""

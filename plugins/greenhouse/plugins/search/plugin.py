@@ -119,7 +119,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 raise PluginError(
                     f"greenhouse/search: writing {RECORDS_PATH} and {INDEX_DIR}/: {failure}"
                 ) from failure
-            log.info(f"search: records in {RECORDS_PATH}, index in {INDEX_DIR}/")
+            wrote = RECORDS_PATH if self.uses_algolia else f"{RECORDS_PATH} and {INDEX_DIR}/"
+            log.info(f"search: wrote {wrote}")
 
     def _stop_background(self) -> None:
         if self.records_job is not None:

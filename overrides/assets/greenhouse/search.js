@@ -98,7 +98,9 @@
           if (found.version !== index.version) throw new Error(`${path}: another build`);
           return found.data;
         });
-        data.catch(() => files.delete(path)); // asked for again by the next search
+        const kept = files;
+        // Asked for again by the next search (unless reset has started over meanwhile).
+        data.catch(() => { if (kept.get(path) === data) kept.delete(path); });
         files.set(path, data);
       }
       return files.get(path);

@@ -41,6 +41,7 @@ from typing import Any
 
 from greenhouse.model.types import Content, Item, Person
 from greenhouse.search.browser import FACETS
+from greenhouse.search.records import page_id
 
 INDEX_DIR = "search/index"
 #: Pages per text file: ten results touch at most ten files of a few pages each.
@@ -177,8 +178,8 @@ def write_index(site: Path, files: Mapping[str, bytes]) -> None:
 
 def _pages(records: Sequence[Mapping[str, Any]], content: Content) -> list[_Page]:
     """One page per page id, its sections in order, split sections joined again."""
-    entries: dict[str, Item | Person] = {item.id: item for item in content.published}
-    entries.update({f"people/{person.id}": person for person in content.people.values()})
+    published: list[Item | Person] = [*content.published, *content.people.values()]
+    entries = {page_id(entry): entry for entry in published}
     pages: dict[str, _Page] = {}
     for record in records:
         page = pages.get(record["page_id"])

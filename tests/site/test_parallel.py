@@ -128,6 +128,10 @@ def portal_config(root: Path, processes: int) -> None:
     )
 
 
+#: In every copied course: raw HTML that must lose its handler wherever the page is converted.
+UNSAFE = '\n<img src="diagram.png" alt="Diagram" onerror="alert(1)">\n'
+
+
 def add_courses(content: Path, count: int = 150) -> None:
     """Copies of a course: enough pages that a helper has started before the build has
     converted them all, however busy the machine (the mini site alone can be done first)."""
@@ -135,7 +139,8 @@ def add_courses(content: Path, count: int = 150) -> None:
     for n in range(count):
         (content / "courses" / f"kotlin-basics-{n}.md").write_text(
             # Dated: the feeds would date an undated copy by when it was written.
-            basics.replace("title: Kotlin basics", f"title: Kotlin basics {n}\ndate: 2026-01-01"),
+            basics.replace("title: Kotlin basics", f"title: Kotlin basics {n}\ndate: 2026-01-01")
+            + UNSAFE,
             encoding="utf-8",
         )
 
@@ -161,6 +166,37 @@ def test_the_site_built_with_helpers_is_the_site_built_by_one_process(tmp_path: 
     assert helped and 0 < int(helped[1]) <= int(helped[3]) and 0 < int(helped[2]) <= int(helped[3])
     files = files_of(sites[2])
     assert "search/index/pages.json" in files and files == files_of(sites[1])
+    # Helpers write the pages they render; MkDocs, writing nothing for them, says nothing.
+    assert "Page skipped" not in result.stderr
+    # Sanitized where it was converted, a helper's pages included.
+    copies = [files[f"courses/kotlin-basics-{n}/index.html"] for n in range(150)]
+    assert all(b'alt="Diagram"' in page and b"onerror" not in page for page in copies)
+
+
+@pytest.mark.build
+def test_a_post_page_handler_sees_every_page_a_helper_rendered(tmp_path: Path) -> None:
+    shutil.copytree(MINI / "content", tmp_path / "content")
+    add_courses(tmp_path / "content")
+    portal_config(tmp_path, 2)
+    (tmp_path / "hooks.py").write_text(
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('</body>', '<!-- seen by the hook --></body>')\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"hooks:\n  - {tmp_path / 'hooks.py'}\n",
+        encoding="utf-8",
+    )
+    result = run_build(tmp_path, quiet=False)
+    assert result.returncode == 0, result.stderr
+    helped = re.search(r"rendered (\d+) of", result.stderr)
+    assert helped and int(helped[1]) > 0
+    site = tmp_path / "site"
+    # Every page MkDocs builds (the web editor's page is a file the CMS plugin adds).
+    pages = [p for p in site.rglob("index.html") if p != site / "admin/index.html"]
+    assert len(pages) > 150
+    assert all("<!-- seen by the hook -->" in p.read_text(encoding="utf-8") for p in pages)
 
 
 @pytest.mark.build

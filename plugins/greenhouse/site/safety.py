@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 
 import nh3
+from markdown import Extension, Markdown
+from markdown.postprocessors import Postprocessor
 
 #: What rendered Markdown may contain: everything Python-Markdown and our extensions make
 #: (headings with ids and permalinks, tables, admonitions, code), nothing that runs.
@@ -72,6 +74,23 @@ def sanitize_html(html: str) -> str:
         link_rel="noopener noreferrer",
         url_schemes={"http", "https", "mailto", "tel", "webcal"},
     )
+
+
+class SanitizeExtension(Extension):
+    """Sanitizes every page's HTML as the last step of its Markdown conversion.
+
+    Inside the conversion, a page converted in a helper process (greenhouse/parallel)
+    comes back sanitized, and every plugin's ``on_page_content`` sees safe HTML.
+    """
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        # After every other postprocessor: raw HTML is back in place by then.
+        md.postprocessors.register(_Sanitize(md), "greenhouse_sanitize", -1000)
+
+
+class _Sanitize(Postprocessor):
+    def run(self, text: str) -> str:
+        return sanitize_html(text)
 
 
 def autoescape_for(

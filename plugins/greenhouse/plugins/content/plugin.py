@@ -23,7 +23,7 @@ from greenhouse.model.settings import SettingsError
 from greenhouse.plugins.content.config import ContentConfig
 from greenhouse.plugins.fixed_parts import reuse_fixed_parts
 from greenhouse.plugins.navigation import ActiveSection, reuse_navigation
-from greenhouse.site.safety import autoescape_for, sanitize_html
+from greenhouse.site.safety import SanitizeExtension, autoescape_for
 from greenhouse.site.view import PortalView
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.content")
@@ -56,6 +56,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         except SettingsError as error:
             raise PluginError(str(error)) from None
         self.language = theme_language or self.settings.default_language
+        # Python-Markdown passes raw HTML through: no page's text may run script.
+        config.markdown_extensions.append(SanitizeExtension())  # type: ignore[arg-type]
         return config
 
     # Run first, so that other plugins' on_files see the loaded model and no drafts.
@@ -108,10 +110,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             if isinstance(value, str) and not isinstance(value, Markup):
                 page.meta[key] = escape(value)
         return markdown
-
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        # Python-Markdown passes raw HTML through: no page's text may run script.
-        return sanitize_html(html)
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # MkDocs builds its Jinja environment without autoescape and Material relies on

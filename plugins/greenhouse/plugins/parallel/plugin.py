@@ -5,11 +5,14 @@ one page after another; at a few thousand items that is most of the build. Twice
 forked from the build take pages from the end of MkDocs' list while MkDocs goes on from
 its start (`greenhouse.site.parallel.SharedLoop`):
 
-- from ``on_nav``, they convert Markdown: for a page a helper converted, MkDocs converts
-  an empty text and ``on_page_content`` puts back the helper's HTML, table of contents and
-  anchors before any other plugin sees the page;
+- from ``on_nav``, they convert Markdown: for a page a helper converted, the page's
+  ``render`` (which MkDocs calls right after ``on_page_markdown``) puts the helper's HTML,
+  table of contents and anchors in place instead of converting the text again;
 - from ``on_env`` (every page converted, every plugin's environment set up), they render
   templates: for a page a helper rendered, MkDocs renders `PRERENDERED`, which prints it.
+  With no ``on_post_page`` handler in the build, the helper writes the page's file itself
+  and MkDocs renders nothing for it (what it would write is already written), so that the
+  build's share of the last pages is small and both cores finish together.
 
 MkDocs still runs every plugin event for every page in its usual order, so what plugins
 collect and the files written are the same as without helpers. ``mkdocs serve`` and dirty
@@ -18,6 +21,7 @@ builds convert and render as MkDocs does.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from typing import Any
@@ -30,6 +34,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.plugins.parallel.config import ParallelConfig
@@ -40,7 +45,26 @@ from greenhouse.site.parallel import YOURS, SharedLoop
 PRERENDERED = "greenhouse/prerendered.html"
 MAX_PROCESSES = 4
 
+#: What a helper sends back for a page it converted: the page's HTML, table of contents,
+#: title from the first heading, anchors, and links to other pages' anchors by source path.
+Converted = tuple[str, Any, str | None, Any, dict[str, Any]]
+
+#: What a helper sends back for a page whose file it wrote.
+WRITTEN = None
+
 log = logging.getLogger("mkdocs.plugins.greenhouse.parallel")
+
+
+class _SkipNotice(logging.Filter):
+    """Drops MkDocs' notice that it wrote nothing for the page whose file a helper wrote."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page: str | None = None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        expected = f"Page skipped: '{self.page}'. Generated empty output."
+        return self.page is None or record.getMessage() != expected
 
 
 class ParallelPlugin(BasePlugin[ParallelConfig]):
@@ -54,13 +78,13 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command, self.dirty = command, dirty
+        self.skip_notice = _SkipNotice()
 
     # Last: the navigation and pages as every other plugin left them; no thread runs yet.
     @event_priority(-200)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
         self._stop()
         self.nav = nav
-        self.converted: dict[str, tuple[str, Any]] = {}
         self.helped_markdown = 0
         if self._helpers() < 1:
             return nav
@@ -86,23 +110,21 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         if index == len(self.sources) - 1:  # the last page: helpers are done
             self.markdown_loop = None
             loop.close()
-        if converted is YOURS:
-            return markdown
-        self.converted[page.file.src_uri] = (markdown, converted)
-        return ""  # what MkDocs converts now; on_page_content puts the helper's HTML back
+        if converted is not YOURS:
+            # MkDocs calls page.render next: for this page, once, it takes the helper's work.
+            page.render = functools.partial(self._put_back, page, converted)  # type: ignore[method-assign]
+        return markdown
 
-    # First: every plugin's on_page_content gets the page as MkDocs would have converted it.
-    @event_priority(200)
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if (done := self.converted.pop(page.file.src_uri, None)) is None:
-            return html
+    def _put_back(
+        self, page: Page, converted: Converted, config: MkDocsConfig, files: Files
+    ) -> None:
+        """What `Page.render` sets, from what a helper converted."""
+        del page.render  # the method again, should the page be rendered another time
         self.helped_markdown += 1
-        page.markdown, (content, page.toc, title, anchors, links) = done
-        page._title_from_render, page.present_anchor_ids = title, anchors
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = converted
         if links:
             targets = {uri: files.get_file_from_path(uri) for uri in links}
             page.links_to_anchors = {f: links[uri] for uri, f in targets.items() if f is not None}
-        return content
 
     # Last, after every plugin's on_env (greenhouse/search's included): helpers inherit the
     # finished environment, and no plugin has started a thread yet (forking needs just one).
@@ -117,11 +139,15 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         self.pages: list[Page] = [file.page for file in self.doc_files if file.page is not None]
         self.templates = [page.meta.get("template", "main.html") for page in self.pages]
         self.index = {page.file.src_uri: n for n, page in enumerate(self.pages)}
+        # A post_page handler must see every page's output, so MkDocs writes them all.
+        self.helpers_write = not config.plugins.events["post_page"]
         loop = SharedLoop(len(self.pages), self._render, helpers=helpers, logger="mkdocs")
         if loop.forked:
             self.loop, self.helped = loop, 0
             for page in self.pages:
                 page.meta["template"] = PRERENDERED
+            if self.helpers_write:
+                logging.getLogger("mkdocs.commands.build").addFilter(self.skip_notice)
         return env
 
     # Last: the context as every plugin made it, exactly what MkDocs would render.
@@ -138,6 +164,8 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
             html = self.env.get_template(self.templates[index]).render(context)
         else:
             self.helped += 1
+        if html is WRITTEN:
+            html, self.skip_notice.page = "", page.file.src_uri
         context["prerendered"] = Markup(html)  # type: ignore[typeddict-unknown-key]
         return context
 
@@ -152,8 +180,9 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
     def on_build_error(self, *, error: Exception) -> None:
         self._stop()
 
-    def _render(self, index: int) -> str:
-        """In a helper: what MkDocs' _build_page renders for the page (plugin events included)."""
+    def _render(self, index: int) -> str | None:
+        """In a helper: what MkDocs' _build_page renders for the page (plugin events included),
+        or `WRITTEN` once the helper has written it where MkDocs would."""
         page, config, nav = self.pages[index], self.build_config, self.nav
         assert nav is not None  # on_env starts no helper without it
         config._current_page = page
@@ -161,12 +190,16 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         try:
             context = get_context(nav, self.doc_files, config, page)
             context = config.plugins.on_page_context(context, page=page, config=config, nav=nav)
-            return self.env.get_template(self.templates[index]).render(context)
+            html = self.env.get_template(self.templates[index]).render(context)
         finally:
             page.active = False
             config._current_page = None
+        if not self.helpers_write or not html.strip():
+            return html
+        write_file(html.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path)
+        return WRITTEN
 
-    def _convert(self, index: int) -> tuple[str, Any, str | None, Any, dict[str, Any]]:
+    def _convert(self, index: int) -> Converted:
         """In a helper: what MkDocs' _populate_page converts for the page, up to on_page_content."""
         page, config, files = self.sources[index].page, self.build_config, self.files
         assert page is not None  # on_nav lists only files with a page
@@ -199,3 +232,5 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
             if loop is not None:
                 loop.close()
         self.markdown_loop = self.loop = None
+        logging.getLogger("mkdocs.commands.build").removeFilter(self.skip_notice)
+        self.skip_notice.page = None

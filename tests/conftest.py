@@ -11,7 +11,7 @@ from typing import ClassVar
 
 import pytest
 
-from greenhouse.site import background
+from greenhouse.concurrency import background
 from greenhouse_testing import MINI, run_build, write_site_config
 
 

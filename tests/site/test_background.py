@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from greenhouse.site.background import BackgroundJobFailed, in_background
+from greenhouse.concurrency.background import BackgroundJobFailed, in_background
 
 
 def test_a_job_runs_in_a_child_process_and_wait_returns_when_it_is_done(

@@ -13,8 +13,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 import greenhouse.plugins.content.plugin as content_plugin
+from greenhouse.concurrency import parallel
 from greenhouse.plugins import fixed_parts, navigation
-from greenhouse.site import parallel
 from greenhouse_testing import NOW, REPO, write_site_config
 
 pytestmark = pytest.mark.build

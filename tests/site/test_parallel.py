@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from greenhouse.site.parallel import YOURS, SharedLoop
+from greenhouse.concurrency.parallel import YOURS, SharedLoop
 from greenhouse_testing import MINI, REPO, run_build, write_site_config
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
+from greenhouse.concurrency.parallel import YOURS, SharedLoop
 from greenhouse.model.fields import spec_map, specs
 from greenhouse.model.framework import load_framework
 from greenhouse.model.problems import Problem
@@ -28,6 +29,19 @@ from greenhouse.model.values import (
     localize,
     suggest,
 )
+
+#: Files per chunk a helper checks, and from how many files a helper is worth forking.
+_CHUNK = 100
+_HELP_FROM = 1000
+
+_Checked = tuple[
+    dict[str, Item],
+    dict[str, Person],
+    list[Reference],
+    dict[str, set[str]],
+    dict[str, dict[str, int]],
+    list[Problem],
+]
 
 
 @dataclass(frozen=True)
@@ -62,14 +76,39 @@ def load_content(
     One bad file never hides another's problems: every file is checked, then every
     reference across files. `display_prefix` is put before paths in problems
     (default: the content folder's name, so paths read ``content/workshops/x.md``).
+
+    From `_HELP_FROM` files on, with a second core, a forked helper checks files from the
+    end of the list while this process goes on from its start (`SharedLoop`); what the
+    helper found is merged in file order, so the result is the same as one process's.
     """
     if display_prefix is None:
         display_prefix = f"{content_dir.name}/"
     problems: list[Problem] = []
     framework = load_framework(content_dir, display_prefix, problems)
     builder = _Builder(content_dir, display_prefix, settings, problems)
-    for file, rel in content_files(content_dir):
-        builder.add(file, rel)
+    files = list(content_files(content_dir))
+    chunks = [files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK)]
+
+    def check(number: int) -> _Checked:
+        """In a helper: one chunk of files checked by a builder of its own."""
+        part = _Builder(content_dir, display_prefix, settings, [])
+        for file, rel in chunks[number]:
+            part.add(file, rel)
+        return part.checked()
+
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    helpers = 1 if len(files) >= _HELP_FROM and (cores or 1) > 1 else 0
+    loop = SharedLoop(len(chunks), check, helpers=helpers)
+    try:
+        for number, chunk in enumerate(chunks):
+            checked = loop.take(number)
+            if checked is YOURS:
+                for file, rel in chunk:
+                    builder.add(file, rel)
+            else:
+                builder.merge(checked)
+    finally:
+        loop.close()
     items, people = builder.finish(framework)
     content = Content(
         settings=settings,
@@ -95,6 +134,21 @@ class _Builder:
         # reported again, since that file's own problems are.
         self.existing: dict[str, set[str]] = {"item": set(), "person": set()}
         self.lines: dict[str, dict[str, int]] = {}  # lines of path fields checked at the end
+
+    def checked(self) -> _Checked:
+        """What this builder found, for `merge` into another one."""
+        return self.items, self.people, self.references, self.existing, self.lines, self.problems
+
+    def merge(self, checked: _Checked) -> None:
+        """Take in what a builder of the files after this one's found (`checked`)."""
+        items, people, references, existing, lines, problems = checked
+        self.items.update(items)
+        self.people.update(people)
+        self.references.extend(references)
+        for kind, ids in existing.items():
+            self.existing[kind] |= ids
+        self.lines.update(lines)
+        self.problems.extend(problems)
 
     def add(self, file: str, rel: str) -> None:
         try:

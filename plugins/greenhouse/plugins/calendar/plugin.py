@@ -19,10 +19,10 @@ from greenhouse.calendar.feeds import calendar_paths, write_calendar_files
 from greenhouse.calendar.ics import FeedBuilder
 from greenhouse.calendar.rss import build_rss, newest_items
 from greenhouse.calendar.view import RSS_FEED, CalendarView
+from greenhouse.concurrency.background import BackgroundJobFailed, Job, in_background
 from greenhouse.plugins.calendar.config import CalendarConfig
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.pages import GeneratedPages
-from greenhouse.site.background import BackgroundJobFailed, Job, in_background
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.calendar")
 
@@ -90,7 +90,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
         self._stop_feeds()
 
     def _start_feeds(self, files: Files, config: MkDocsConfig, builder: FeedBuilder) -> None:
-        """Write the .ics files beside the build, on the other core (see site/background)."""
+        """Write the .ics files beside the build, on the other core (greenhouse.concurrency)."""
         # Files of the same name in content/ would be copied over them: they are left out.
         for path in calendar_paths(builder.content):
             existing = files.get_file_from_path(path)

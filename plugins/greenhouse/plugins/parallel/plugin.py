@@ -3,7 +3,7 @@
 MkDocs converts every page's Markdown, then renders every page's template, in one process,
 one page after another; at a few thousand items that is most of the build. Twice, helpers
 forked from the build take pages from the end of MkDocs' list while MkDocs goes on from
-its start (`greenhouse.site.parallel.SharedLoop`):
+its start (`greenhouse.concurrency.parallel.SharedLoop`):
 
 - from ``on_nav``, they convert Markdown: for a page a helper converted, the page's
   ``render`` (which MkDocs calls right after ``on_page_markdown``) puts the helper's HTML,
@@ -37,8 +37,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
+from greenhouse.concurrency.parallel import YOURS, SharedLoop
 from greenhouse.plugins.parallel.config import ParallelConfig
-from greenhouse.site.parallel import YOURS, SharedLoop
 
 #: The template MkDocs renders for every page once helpers run: it prints ``prerendered``,
 #: the page's HTML made in ``on_page_context`` (by a helper, or there by the build).

@@ -20,13 +20,13 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from greenhouse.concurrency.background import BackgroundJobFailed, Job, in_background
 from greenhouse.model import Content
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.search.config import SearchConfig
 from greenhouse.search.browser import browser_settings
 from greenhouse.search.index import INDEX_DIR, build_index, write_index
 from greenhouse.search.records import build_records, page_id, records_json
-from greenhouse.site.background import BackgroundJobFailed, Job, in_background
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.search")
 

@@ -30,7 +30,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from greenhouse.site.background import fork_is_safe
+from greenhouse.concurrency.background import fork_is_safe
 
 #: What `take` returns for an item the caller must do itself.
 YOURS: Any = object()

@@ -1,0 +1,1 @@
+"""Work on every core the build may use: forked background jobs and shared loops."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -94,6 +95,17 @@ def test_what_a_helper_logs_is_logged_by_the_build(
     assert helped
     logged = [r.getMessage() for r in caplog.records if r.name == "mkdocs.plugins.test"]
     assert logged == [f"page {i}: a broken link" for i in helped]
+
+
+def test_objects_are_kept_out_of_garbage_collection_only_while_helpers_run(
+    single_threaded: None,
+) -> None:
+    before = gc.get_freeze_count()
+    loop = SharedLoop(20, lambda index: index, helpers=1)
+    assert loop.forked and gc.get_freeze_count() > before
+    results = take_all(loop, 20, [])  # closes the loop
+    assert sorted(results) == list(range(20))
+    assert gc.get_freeze_count() == before
 
 
 def test_with_other_threads_the_build_does_every_item() -> None:

@@ -18,6 +18,7 @@ fails in the usual place with the usual message.
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import multiprocessing
 import os
@@ -58,11 +59,18 @@ class SharedLoop:
         self._changed = threading.Condition()
         self._pids: list[int] = []
         self._reader: threading.Thread | None = None
+        self._frozen = False
         if helpers < 1 or count < 2 or not fork_is_safe():
             return
         # [next item the caller takes, first item a helper took]
         self._bounds = multiprocessing.RawArray("q", [0, count])
         self._lock = multiprocessing.Lock()
+        # Everything the build holds now is left out of cyclic garbage collection until
+        # `close`: collections then walk only what is new, in the build and in helpers
+        # (whose memory pages collections would otherwise copy); at 5,000 items, this took
+        # the build's collections from 0.84 s to 0.48 s of CPU.
+        gc.freeze()
+        self._frozen = True
         sys.stdout.flush()
         sys.stderr.flush()
         pipes: dict[int, int] = {}
@@ -106,6 +114,9 @@ class SharedLoop:
 
     def close(self) -> None:
         """Stop helpers still at work (the build failed) and reap them."""
+        if self._frozen:
+            gc.unfreeze()
+            self._frozen = False
         pids, self._pids = self._pids, []
         for pid in pids:
             with contextlib.suppress(ProcessLookupError):

@@ -12,7 +12,7 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
-from greenhouse.concurrency.parallel import YOURS, SharedLoop
+from greenhouse.concurrency.parallel import YOURS, SharedLoop, usable_cores
 from greenhouse.model.fields import spec_map, specs
 from greenhouse.model.framework import load_framework
 from greenhouse.model.problems import Problem
@@ -96,8 +96,7 @@ def load_content(
             part.add(file, rel)
         return part.checked()
 
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    helpers = 1 if len(files) >= _HELP_FROM and (cores or 1) > 1 else 0
+    helpers = 1 if len(files) >= _HELP_FROM and usable_cores() > 1 else 0
     loop = SharedLoop(len(chunks), check, helpers=helpers)
     try:
         for number, chunk in enumerate(chunks):

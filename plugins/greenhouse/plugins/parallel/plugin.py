@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import functools
 import logging
-import os
 from typing import Any
 
 from jinja2 import Environment
@@ -37,7 +36,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
-from greenhouse.concurrency.parallel import YOURS, SharedLoop
+from greenhouse.concurrency.parallel import YOURS, SharedLoop, usable_cores
 from greenhouse.plugins.parallel.config import ParallelConfig
 
 #: The template MkDocs renders for every page once helpers run: it prints ``prerendered``,
@@ -224,8 +223,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
             return 0
         if self.config.processes > 0:
             return self.config.processes - 1
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        return min(MAX_PROCESSES, cores or 1) - 1
+        return min(MAX_PROCESSES, usable_cores()) - 1
 
     def _stop(self) -> None:
         for loop in (self.markdown_loop, self.loop):

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.commands.build import build as build_in_process
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+import greenhouse.plugins.cms.plugin as cms_plugin
+from greenhouse_testing import NOW
 
 pytestmark = pytest.mark.build
 
@@ -26,6 +33,28 @@ def test_a_build_serves_the_editor_with_its_bundle_and_config(mini_site, build, 
     assert "local_backend" not in config  # only under `greenhouse cms`
     workshops = next(c for c in config["collections"] if c["name"] == "workshops")
     assert workshops["folder"] == "content/workshops"
+
+
+def test_a_config_that_cannot_be_written_fails_the_build_and_says_which(
+    mini_site: Path,
+    decap_bundle: object,
+    single_threaded: None,
+    monkeypatch: pytest.MonkeyPatch,
+    capfd: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    def broken(config: object) -> str:
+        raise ValueError("no options for speakers")
+
+    # Written beside the build, in a forked child that inherits this.
+    monkeypatch.setattr(cms_plugin, "cms_config_yaml", broken)
+    monkeypatch.setenv("GREENHOUSE_NOW", NOW)
+    config = load_config(str(mini_site / "mkdocs.yml"))
+    config.plugins.on_startup(command="build", dirty=False)
+    with pytest.raises(Abort):
+        build_in_process(config)
+    assert "greenhouse/cms: writing admin/config.yml" in caplog.text
+    assert "no options for speakers" in capfd.readouterr().err  # the child's traceback
 
 
 def test_without_the_bundle_the_site_builds_and_admin_says_how_to_enable_it(mini_site, build):

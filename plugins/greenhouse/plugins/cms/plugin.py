@@ -1,17 +1,22 @@
 """``greenhouse/cms``: the web editor at /admin/, configured from the content model.
 
 Adds ``admin/index.html``, ``admin/config.yml`` and the vendored Decap bundle to the
-build. Without the bundle (no Node where the site was built) /admin/ is a page that
-says how to enable the editor, and the build still succeeds.
+build; ``config.yml`` lists every item and person, so it is written on the other core
+while the build goes on (`greenhouse.concurrency.background`). Without the bundle (no
+Node where the site was built) /admin/ is a page that says how to enable the editor,
+and the build still succeeds.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -28,6 +33,7 @@ from greenhouse.cms import (
 )
 from greenhouse.cms.bundle import default_cache_dir
 from greenhouse.cms.server import local_backend_from_env
+from greenhouse.concurrency.background import BackgroundJobFailed, Job, in_background
 from greenhouse.plugins.cms.config import CmsConfig
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.pages import GeneratedPages
@@ -36,10 +42,18 @@ log = logging.getLogger("mkdocs.plugins.greenhouse.cms")
 
 ADMIN_DIR = "admin"
 UNAVAILABLE = f"{ADMIN_DIR}/index.md"
+CONFIG_YML = f"{ADMIN_DIR}/config.yml"
+
+
+def _write(target: Path, make: Callable[[], str]) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(make(), encoding="utf-8")
 
 
 class CmsPlugin(BasePlugin[CmsConfig]):
     """Serves Decap CMS at /admin/ with a configuration generated at build time."""
+
+    config_job: Job | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
@@ -74,16 +88,39 @@ class CmsPlugin(BasePlugin[CmsConfig]):
                 data={"version": DECAP_CMS_VERSION, "cache": default_cache_dir()},
             )
             return files
-        generated = {
-            "config.yml": self._config_yml(config),
-            "index.html": self._index_html(config),
-        }
-        for name, text in generated.items():
-            files.append(File.generated(config, f"{ADMIN_DIR}/{name}", content=text))
+        existing = files.get_file_from_path(CONFIG_YML)
+        if existing is not None:  # a file of that name in content/ would overwrite it
+            files.remove(existing)
+        self._stop()
+        self.config_job = in_background(
+            functools.partial(
+                _write,
+                Path(config.site_dir) / CONFIG_YML,
+                functools.partial(self._config_yml, config),
+            )
+        )
+        index = self._index_html(config)
+        files.append(File.generated(config, f"{ADMIN_DIR}/index.html", content=index))
         for name in self.bundle.files():
             source = str(self.bundle.folder / name)
             files.append(File.generated(config, f"{ADMIN_DIR}/{name}", abs_src_path=source))
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        job, self.config_job = self.config_job, None
+        if job is not None:
+            try:
+                job.wait()
+            except BackgroundJobFailed as failure:
+                raise PluginError(f"greenhouse/cms: writing {CONFIG_YML}: {failure}") from failure
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop()
+
+    def _stop(self) -> None:
+        if self.config_job is not None:
+            self.config_job.cancel()
+            self.config_job = None
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

@@ -212,6 +212,39 @@ def test_a_post_page_handler_sees_every_page_a_helper_rendered(tmp_path: Path) -
 
 
 @pytest.mark.build
+def test_plugins_see_which_pages_a_helper_rendered_before_they_fill_in_the_context(
+    tmp_path: Path,
+) -> None:
+    shutil.copytree(MINI / "content", tmp_path / "content")
+    add_courses(tmp_path / "content")
+    portal_config(tmp_path, 2)
+    seen = tmp_path / "seen.txt"
+    (tmp_path / "hooks.py").write_text(
+        "import greenhouse.plugins.pages as pages\n"
+        "def on_page_context(context, page, config, nav):\n"
+        f"    with open({str(seen)!r}, 'a') as out:\n"
+        "        out.write(f'{pages.PRERENDERED_KEY in context} {page.file.src_uri}\\n')\n"
+        "    return context\n",
+        encoding="utf-8",
+    )
+    config = tmp_path / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"hooks:\n  - {tmp_path / 'hooks.py'}\n",
+        encoding="utf-8",
+    )
+    result = run_build(tmp_path, quiet=False)
+    assert result.returncode == 0, result.stderr
+    helped = re.search(r"rendered (\d+) of (\d+) pages", result.stderr)
+    assert helped and int(helped[1]) > 0
+    lines = seen.read_text(encoding="utf-8").splitlines()
+    # Once in the build for every page, and once more in the helper for the pages it renders.
+    built = len(lines) - int(helped[1])
+    assert built == int(helped[2])
+    marked = [line.split(" ", 1)[1] for line in lines if line.startswith("True ")]
+    assert len(marked) == int(helped[1]) and len(set(marked)) == len(marked)
+
+
+@pytest.mark.build
 def test_a_template_error_in_a_page_a_helper_renders_fails_the_build_as_usual(
     tmp_path: Path,
 ) -> None:

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+#: Set in a page's template context once its HTML is made (by a helper of
+#: greenhouse/parallel): data only its template would read is then left out.
+PRERENDERED_KEY = "prerendered"
+
 
 class GeneratedPages:
     """Virtual pages a plugin adds in `on_files`, each rendered by a template with its data.
 
-    The template gets the data as ``listing`` in its context (see `context_for`).
+    The template gets the data as ``listing`` in its context (see `context_for`). Data
+    given as `make` is computed when the page is rendered, by the process that renders
+    it (greenhouse/parallel), instead of before any page is converted, on one core.
     """
 
     def __init__(self) -> None:
         self._data: dict[str, Any] = {}
+        self._make: dict[str, Callable[[], Any]] = {}
 
     def add(
         self,
@@ -27,9 +35,11 @@ class GeneratedPages:
         title: str,
         template: str,
         data: Any = None,
+        make: Callable[[], Any] | None = None,
         markdown: str = "",
     ) -> File:
-        """Add `src_uri` (e.g. ``catalogue/index.md``) unless content/ already has that file."""
+        """Add `src_uri` (e.g. ``catalogue/index.md``), in place of a file content/ may
+        have there, with `data`, or what `make` returns when the page is rendered."""
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             files.remove(existing)
@@ -38,16 +48,21 @@ class GeneratedPages:
         file = File.generated(config, src_uri, content=front + markdown)
         files.append(file)
         self._data[src_uri] = data
+        if make is not None:
+            self._make[src_uri] = make
         return file
 
     def context_for(self, src_uri: str) -> Any:
         """The data given to `src_uri`'s template, or None for a page not generated here."""
+        make = self._make.pop(src_uri, None)
+        if make is not None:
+            self._data[src_uri] = make()
         return self._data.get(src_uri)
 
     def apply(self, context: Any, src_uri: str) -> None:
         """Give a generated page's template its data as ``listing``."""
-        if src_uri in self._data:
-            context["listing"] = self._data[src_uri]
+        if src_uri in self._data and PRERENDERED_KEY not in context:
+            context["listing"] = self.context_for(src_uri)
 
     def __contains__(self, src_uri: str) -> bool:
         return src_uri in self._data

@@ -7,6 +7,9 @@ Pages: ``/competencies/`` and ``/competencies/<id>/``, ``/careers/`` and
 
 from __future__ import annotations
 
+from functools import partial
+from typing import Any
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
@@ -56,7 +59,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             "competencies/index.md",
             title=t("dir_competencies_title"),
             template=TEMPLATES + "competencies.html",
-            data=competency_index(content),
+            make=partial(competency_index, content),
         )
         for cid, competency in content.framework.competencies.items():
             add(
@@ -65,7 +68,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 f"competencies/{cid}.md",
                 title=competency.name,
                 template=TEMPLATES + "competency.html",
-                data=competency_page(content, cid, now),
+                make=partial(competency_page, content, cid, now),
             )
         add(
             files,
@@ -82,7 +85,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 f"careers/{track.id}.md",
                 title=track.name,
                 template=TEMPLATES + "track.html",
-                data=track_view(content, track),
+                make=partial(track_view, content, track),
             )
         activities = everyone(content, now)
         # Person pages show the same activity: computed once, here.
@@ -93,11 +96,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             "people/index.md",
             title=t("dir_people_title"),
             template=TEMPLATES + "people.html",
-            data={
-                "people": activities,
-                "mentors": mentors(activities),
-                "top": teachers_ranked(activities, self.config.top_teachers),
-            },
+            make=partial(self._people, activities),
         )
         if self.config.insights:
             add(
@@ -106,11 +105,22 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 "insights/index.md",
                 title=t("dir_insights_title"),
                 template=TEMPLATES + "insights.html",
-                data=insights(
-                    content, now, activities=activities, top_teachers=self.config.top_teachers
+                make=partial(
+                    insights,
+                    content,
+                    now,
+                    activities=activities,
+                    top_teachers=self.config.top_teachers,
                 ),
             )
         return files
+
+    def _people(self, activities: list[PersonActivity]) -> dict[str, Any]:
+        return {
+            "people": activities,
+            "mentors": mentors(activities),
+            "top": teachers_ranked(activities, self.config.top_teachers),
+        }
 
     def on_page_context(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation

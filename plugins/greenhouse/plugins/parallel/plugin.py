@@ -10,9 +10,11 @@ its start (`greenhouse.concurrency.parallel.SharedLoop`):
   table of contents and anchors in place instead of converting the text again;
 - from ``on_env`` (every page converted, every plugin's environment set up), they render
   templates: for a page a helper rendered, MkDocs renders `PRERENDERED`, which prints it.
-  With no ``on_post_page`` handler in the build, the helper writes the page's file itself
-  and MkDocs renders nothing for it (what it would write is already written), so that the
-  build's share of the last pages is small and both cores finish together.
+  The page's context says so (``PRERENDERED_KEY``) before any other plugin fills it in,
+  so that work only the page's template would use is skipped. With no ``on_post_page``
+  handler in the build, the helper writes the page's file itself and MkDocs renders
+  nothing for it (what it would write is already written), so that the build's share of
+  the last pages is small and both cores finish together.
 
 MkDocs still runs every plugin event for every page in its usual order, so what plugins
 collect and the files written are the same as without helpers. ``mkdocs serve`` and dirty
@@ -29,7 +31,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -37,6 +39,7 @@ from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.concurrency.parallel import YOURS, SharedLoop, usable_cores
+from greenhouse.plugins.pages import PRERENDERED_KEY
 from greenhouse.plugins.parallel.config import ParallelConfig
 
 #: The template MkDocs renders for every page once helpers run: it prints ``prerendered``,
@@ -72,6 +75,7 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
     loop: SharedLoop | None = None
     markdown_loop: SharedLoop | None = None
     nav: Navigation | None = None
+    yours: int | None = None  # the page being rendered here, between the two on_page_context
     command = "build"
     dirty = False
 
@@ -149,24 +153,39 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
                 logging.getLogger("mkdocs.commands.build").addFilter(self.skip_notice)
         return env
 
-    # Last: the context as every plugin made it, exactly what MkDocs would render.
-    @event_priority(-200)
-    def on_page_context(
+    # First: a page a helper rendered is marked before any plugin fills in its context, so
+    # that work only its template would use can be left out (`greenhouse.plugins.pages`).
+    @event_priority(1000)
+    def _take_page(
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
+        self.yours = None
         index = self.index.get(page.file.src_uri) if self.loop is not None else None
         if self.loop is None or index is None:
             return context
         page.meta["template"] = self.templates[index]
         html = self.loop.take(index)
         if html is YOURS:
-            html = self.env.get_template(self.templates[index]).render(context)
-        else:
-            self.helped += 1
+            self.yours = index
+            return context
+        self.helped += 1
         if html is WRITTEN:
             html, self.skip_notice.page = "", page.file.src_uri
-        context["prerendered"] = Markup(html)  # type: ignore[typeddict-unknown-key]
+        context[PRERENDERED_KEY] = Markup(html)  # type: ignore[literal-required]
         return context
+
+    # Last: the context as every plugin made it, exactly what MkDocs would render.
+    @event_priority(-200)
+    def _render_page(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        index, self.yours = self.yours, None
+        if index is not None:
+            html = self.env.get_template(self.templates[index]).render(context)
+            context[PRERENDERED_KEY] = Markup(html)  # type: ignore[literal-required]
+        return context
+
+    on_page_context = CombinedEvent(_take_page, _render_page)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         if self.loop is not None:

@@ -77,10 +77,30 @@ def test_one_record_per_linkable_section_with_its_hierarchy(content: Content) ->
         ('<h2 id="a">A<a class="headerlink" href="#a">¶</a></h2>', ["", "A"]),
         ('<h3 id="x">X &amp; Y</h3><h2 id="z">Z</h2>', ["", "X & Y", "Z"]),
         ("<h2>No id</h2><h1 id='t'>Title</h1>", [""]),
+        ("<!-- <h2 id='c'>Commented</h2> --><h2 id=bare>Bare &lt;id&gt;</h2>", ["", "Bare <id>"]),
+        ('<h2 title="a > b" id="q">Q<span/></h2><H3 ID="up">Up</H3>', ["", "Q", "Up"]),
+        ("<script>if (a<b) { w('<h2 id=\"s\">S</h2>') }</script><h2 id='t'>T</h2>", ["", "T"]),
     ],
 )
 def test_sections_split_at_h2_and_h3_with_ids(html: str, headings: list[str]) -> None:
     assert [s.heading for s in page_sections(html)] == headings
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>a<br/>b<br>c</p><p>d</p>", "a b c d"),
+        (
+            "<p>&amp; &lt;b&gt; &copy; &#169; &#xA9; &nosuch; 1 < 2</p>",
+            "& <b> © © © &nosuch; 1 < 2",
+        ),
+        ('<p title="x>y">kept</p><style>p { color: red }</style><button>Copy</button>', "kept"),
+        ('<p>in<a class="x headerlink" href="#">¶</a>line</p><svg><text>no</text></svg>', "inline"),
+        ("<!DOCTYPE html><p>after<!-- hidden --> a comment</p>", "after a comment"),
+    ],
+)
+def test_section_text_is_the_words_a_reader_sees(html: str, text: str) -> None:
+    assert page_sections(html)[0].text == text
 
 
 def test_object_ids_and_hashes_are_stable_across_builds(content: Content) -> None:

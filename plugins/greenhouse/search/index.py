@@ -33,7 +33,7 @@ import os
 import re
 import shutil
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,33 +95,33 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
         for facet, found in values.items()
     }
 
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     lengths: list[int] = []
     counted: list[dict[str, float]] = []
     for page in pages:
         weighted: dict[str, float] = defaultdict(float)
         length = 0
         for field_name, text in _fields(page):
-            words = terms(text)
-            length += len(words)
+            words = Counter(terms(text))
+            length += words.total()
             weight = WEIGHTS[field_name]
-            for word in words:
-                weighted[word] += weight
+            for word, count in words.items():
+                weighted[word] += weight * count
         lengths.append(length)
         counted.append(weighted)
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
+    # Per term, its pages and weights as they are written: page, weight, page, weight...
+    postings: dict[str, list[int]] = defaultdict(list)
     for number, (weighted, length) in enumerate(zip(counted, lengths, strict=True)):
         norm = K1 * (1 - B + B * length / (average or 1.0))
         for word, frequency in weighted.items():
-            postings[word].append((number, frequency * (K1 + 1) / (frequency + norm)))
+            score = frequency * (K1 + 1) / (frequency + norm)
+            postings[word] += (number, max(1, round(score * 10)))
 
     shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
     for word in sorted(postings):
-        flat: list[int] = []
-        previous = 0
-        for number, score in postings[word]:
-            flat += (number - previous, max(1, round(score * 10)))
-            previous = number
+        flat = postings[word]
+        for at in range(len(flat) - 2, 0, -2):  # each page as the difference from the last
+            flat[at] -= flat[at - 2]
         shards[shard_name(word)][word] = flat
 
     payloads: dict[str, bytes] = {}

@@ -16,6 +16,9 @@ its start (`greenhouse.concurrency.parallel.SharedLoop`):
   nothing for it (what it would write is already written), so that the build's share of
   the last pages is small and both cores finish together.
 
+Every process converts its pages with one Markdown instance (`ReusedMarkdown`), where
+MkDocs would make one per page.
+
 MkDocs still runs every plugin event for every page in its usual order, so what plugins
 collect and the files written are the same as without helpers. ``mkdocs serve`` and dirty
 builds convert and render as MkDocs does.
@@ -39,6 +42,7 @@ from mkdocs.utils import write_file
 from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.concurrency.parallel import YOURS, SharedLoop, usable_cores
+from greenhouse.plugins.conversion import ReusedMarkdown
 from greenhouse.plugins.pages import PRERENDERED_KEY
 from greenhouse.plugins.parallel.config import ParallelConfig
 
@@ -83,6 +87,10 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
         self.command, self.dirty = command, dirty
         self.skip_notice = _SkipNotice()
 
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.markdown = ReusedMarkdown()  # anew for every build: the extensions may change
+        return config
+
     # Last: the navigation and pages as every other plugin left them; no thread runs yet.
     @event_priority(-200)
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -105,24 +113,32 @@ class ParallelPlugin(BasePlugin[ParallelConfig]):
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        # MkDocs calls page.render next: for this page, once, it takes what a helper
+        # converted, or converts the text with this process's Markdown instance.
+        converted = self._converted(page)
+        page.render = functools.partial(self._render_markdown, page, converted)  # type: ignore[method-assign]
+        return markdown
+
+    def _converted(self, page: Page) -> Converted | None:
+        """What a helper converted for the page, or None if it is this process's to do."""
         loop = self.markdown_loop
         index = self.source_index.get(page.file.src_uri) if loop is not None else None
         if loop is None or index is None:
-            return markdown
+            return None
         converted = loop.take(index)
         if index == len(self.sources) - 1:  # the last page: helpers are done
             self.markdown_loop = None
             loop.close()
-        if converted is not YOURS:
-            # MkDocs calls page.render next: for this page, once, it takes the helper's work.
-            page.render = functools.partial(self._put_back, page, converted)  # type: ignore[method-assign]
-        return markdown
+        return None if converted is YOURS else converted
 
-    def _put_back(
-        self, page: Page, converted: Converted, config: MkDocsConfig, files: Files
+    def _render_markdown(
+        self, page: Page, converted: Converted | None, config: MkDocsConfig, files: Files
     ) -> None:
-        """What `Page.render` sets, from what a helper converted."""
+        """What `Page.render` sets, from what a helper converted or converted here."""
         del page.render  # the method again, should the page be rendered another time
+        if converted is None:
+            self.markdown.render(page, config, files)
+            return
         self.helped_markdown += 1
         page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = converted
         if links:

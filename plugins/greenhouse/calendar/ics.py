@@ -32,7 +32,15 @@ REFRESH = timedelta(hours=6)
 
 FeedEntry = tuple[Item, int, Session]
 
+_CALENDAR_BEGIN = b"BEGIN:VCALENDAR\r\n"
 _CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def _lines(calendar: Calendar) -> bytes:
+    """The calendar's property lines, without BEGIN and END."""
+    serialized = calendar.to_ical()
+    assert serialized.startswith(_CALENDAR_BEGIN) and serialized.endswith(_CALENDAR_END)
+    return serialized[len(_CALENDAR_BEGIN) : -len(_CALENDAR_END)]
 
 
 def sequence(last_modified: datetime) -> int:
@@ -65,6 +73,7 @@ class FeedBuilder:
     fallback_modified: datetime = SEQUENCE_EPOCH
     _zones: dict[str, bytes] = field(default_factory=dict)
     _events: dict[tuple[str, int], bytes] = field(default_factory=dict)
+    _shared: tuple[bytes, bytes] | None = None
 
     def calendar(self, entries: Iterable[FeedEntry], *, name: str, description: str) -> bytes:
         """One VCALENDAR with a VEVENT per session (a series keeps its RRULE).
@@ -72,9 +81,9 @@ class FeedBuilder:
         A session is in several feeds (the whole calendar, its competencies', its item's)
         and a zone in nearly all of them: each component is serialized by icalendar once
         per build and its lines are reused in every feed, exactly as the calendar's own
-        serialization would write them (sub-components follow the properties).
+        serialization would write them (sub-components follow the properties). So are the
+        properties every feed shares, around the lines that name and describe the feed.
         """
-        cal = self._calendar_properties(name=name, description=description)
         components = []
         zones = {self.content.settings.timezone}
         for item, index, session in entries:
@@ -82,23 +91,30 @@ class FeedBuilder:
             zones.add(session.timezone)
         # RFC 5545 wants at least one component: the site's zone is always there.
         components += [self._timezone_lines(zone) for zone in sorted(zones) if zone != "UTC"]
-        head = cal.to_ical()
-        assert head.endswith(_CALENDAR_END)
-        return head[: -len(_CALENDAR_END)] + b"".join(components) + _CALENDAR_END
-
-    def _calendar_properties(self, *, name: str, description: str) -> Calendar:
-        cal = Calendar()
-        cal.add("prodid", PRODID)
-        cal.add("version", "2.0")
-        cal.add("calscale", "GREGORIAN")
-        cal.add("method", "PUBLISH")
+        before, after = self._shared_lines()
+        named = Calendar()
         # These setters write both the RFC 7986 and the X-WR- forms Outlook reads.
-        cal.calendar_name = name
-        cal.description = description
-        cal.refresh_interval = REFRESH
-        cal.add("x-published-ttl", vDuration(REFRESH))
-        cal.add("x-wr-timezone", self.content.settings.timezone)
-        return cal
+        named.calendar_name = name
+        named.description = description
+        lines = _lines(named)
+        return b"".join([_CALENDAR_BEGIN, before, lines, after, *components, _CALENDAR_END])
+
+    def _shared_lines(self) -> tuple[bytes, bytes]:
+        """The properties of every feed, as icalendar orders them: those before the name
+        and description, and those after."""
+        if self._shared is None:
+            cal = Calendar()
+            cal.add("prodid", PRODID)
+            cal.add("version", "2.0")
+            cal.add("calscale", "GREGORIAN")
+            cal.add("method", "PUBLISH")
+            cal.refresh_interval = REFRESH
+            cal.add("x-published-ttl", vDuration(REFRESH))
+            cal.add("x-wr-timezone", self.content.settings.timezone)
+            lines = _lines(cal)
+            split = lines.index(b"REFRESH-INTERVAL")
+            self._shared = (lines[:split], lines[split:])
+        return self._shared
 
     def _event_lines(self, item: Item, index: int, session: Session) -> bytes:
         key = (item.id, index)

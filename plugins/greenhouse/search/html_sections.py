@@ -46,7 +46,6 @@ _BLOCKS = frozenset(
         "hr",
     }
 )
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass
@@ -60,7 +59,7 @@ class Section:
 
     @property
     def text(self) -> str:
-        return _SPACES.sub(" ", "".join(self.parts)).strip()
+        return _words("".join(self.parts))
 
 
 _VOID = frozenset(
@@ -94,8 +93,13 @@ def _attribute(text: str, name: str) -> str:
     """The value of attribute `name` in a start tag's `text` after its name ("" if absent)."""
     for found in _ATTRIBUTE.finditer(text):
         if found[1].lower() == name:
-            return unescape(next((v for v in found.groups()[1:] if v is not None), ""))
+            return unescape(found[2] or found[3] or found[4] or "")
     return ""
+
+
+def _words(text: str) -> str:
+    """`text` with each run of whitespace as one space, none at either end."""
+    return " ".join(text.split())
 
 
 class _SectionParser:
@@ -155,7 +159,7 @@ class _SectionParser:
                 self.skip_depth -= 1
             return
         if self.heading is not None and tag == self.heading_tag:
-            self.heading.heading = _SPACES.sub(" ", "".join(self.heading_parts)).strip()
+            self.heading.heading = _words("".join(self.heading_parts))
             self.sections.append(self.heading)
             self.heading = None
             return

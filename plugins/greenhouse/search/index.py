@@ -203,11 +203,11 @@ def _pages(records: Sequence[Mapping[str, Any]], content: Content) -> list[_Page
 
 
 def _fields(page: _Page) -> Iterable[tuple[str, str]]:
+    """The page's text by what it is (`WEIGHTS`): words never run across the joins."""
     yield "title", page.title
     yield "facts", page.facts
-    for _, heading, text in page.sections:
-        yield "heading", heading
-        yield "text", text
+    yield "heading", " ".join(heading for _, heading, _ in page.sections)
+    yield "text", " ".join(text for _, _, text in page.sections)
 
 
 def _facts(entry: Item | Person, content: Content) -> str:

@@ -34,6 +34,11 @@ from greenhouse.site.view import PortalView
 
 #: Algolia's free plan allows 10 KB a record; we stay under 8 KB with room to spare.
 MAX_RECORD_BYTES = 8000
+#: The most bytes JSON writes for one character, and for the keys a section's records add
+#: to what the page's have (``objectID``, ``url``, ``lvl2``, ``lvl3``, ``content``, ``hash``),
+#: their punctuation, a part's ``~99`` and the hash.
+_MOST_PER_CHARACTER = 6
+_KEYS_AND_HASH = 200
 #: Marks the continuation of a split section in its objectID; toc ids never contain it.
 PART_MARK = "~"
 
@@ -168,6 +173,7 @@ def entry_records(entry: Item | Person, html: str, view: PortalView) -> Iterator
     }
     if isinstance(entry, Item) and entry.cost is not None:
         base["cost"] = view.cost(entry)  # only where there is one: other records keep their hash
+    base_size = record_size(base)
     h2 = None
     for section in page_sections(html):
         if section.level == 2:
@@ -183,7 +189,7 @@ def entry_records(entry: Item | Person, html: str, view: PortalView) -> Iterator
             "lvl2": h2 if section.level >= 2 else None,
             "lvl3": section.heading if section.level == 3 else None,
         }
-        yield from _split(record, section, text)
+        yield from _split(record, section, text, base_size)
 
 
 def _when(entry: Item | Person, timing: _Timing, view: PortalView) -> str:
@@ -219,13 +225,24 @@ def record_size(record: Mapping[str, Any]) -> int:
     return len(json.dumps(record, ensure_ascii=False).encode("utf-8"))
 
 
-def _split(record: dict[str, Any], section: Section, text: str) -> Iterator[dict[str, Any]]:
+def _split(
+    record: dict[str, Any], section: Section, text: str, base_size: int
+) -> Iterator[dict[str, Any]]:
+    """The section's record, or its parts when it is too long for one; `base_size` is the
+    size of what every record of the page has (`record_size` of it)."""
     object_id = f"{record['page_id']}#{section.anchor}"
-    # The hash is 40 characters plus its key; measure the rest with a placeholder of that size.
-    budget = MAX_RECORD_BYTES - record_size(
-        {**record, "objectID": object_id + "~99", "hash": "0" * 40, "content": ""}
-    )
-    for number, chunk in enumerate(_chunks(text, budget), start=1):
+    # JSON writes at most six bytes for a character (\u001f): most sections fit without
+    # being measured.
+    added = (record["url"], record["lvl2"] or "", record["lvl3"] or "", object_id, text)
+    if base_size + _MOST_PER_CHARACTER * sum(map(len, added)) + _KEYS_AND_HASH <= MAX_RECORD_BYTES:
+        chunks: Iterable[str] = [text]
+    else:
+        # The hash is 40 characters plus its key; measure the rest with a placeholder of that size.
+        budget = MAX_RECORD_BYTES - record_size(
+            {**record, "objectID": object_id + "~99", "hash": "0" * 40, "content": ""}
+        )
+        chunks = _chunks(text, budget)
+    for number, chunk in enumerate(chunks, start=1):
         part = {
             "objectID": object_id if number == 1 else f"{object_id}{PART_MARK}{number}",
             **record,

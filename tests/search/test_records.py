@@ -145,6 +145,20 @@ def test_long_sections_split_into_records_under_8_kb(content: Content, word: str
     assert records[-1]["objectID"] == f"{WORKSHOP}#next"
 
 
+@pytest.mark.parametrize("character", ["a", '"', "\x01", "ö", "😀"])
+def test_sections_near_the_limit_stay_under_it_whatever_their_characters(
+    content: Content, character: str
+) -> None:
+    # From well under to well over what fits in one record, in steps of a few bytes.
+    for words in range(60, 800, 9):
+        text = " ".join([character * 10] * words)
+        html = f'<h2 id="s">S</h2><p>{text}</p>'
+        records = records_of(content, {WORKSHOP: html})
+        assert all(record_size(r) <= MAX_RECORD_BYTES for r in records), words
+        parts = [r["content"] for r in records if r["objectID"].startswith(f"{WORKSHOP}#s")]
+        assert " ".join(parts) == text
+
+
 def html_words(text: str) -> list[str]:
     import html
 

@@ -80,5 +80,6 @@ def test_every_page_is_the_same_as_with_navigation_rendered_per_page(
     assert all(0 < len(p.rendered) < p.calls / 3 for p in per_folder), [
         (len(p.rendered), p.calls) for p in per_folder
     ]
-    (feeds,) = [p for p in fixed if p.variables]
+    feeds, cards = [p for p in fixed if p.variables]
     assert 0 < len(feeds.rendered) < feeds.calls, (len(feeds.rendered), feeds.calls)
+    assert 0 < len(cards.rendered) < cards.calls, (len(cards.rendered), cards.calls)

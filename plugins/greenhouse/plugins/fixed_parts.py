@@ -2,9 +2,10 @@
 
 Every page carries Material's configuration JSON, its stylesheet and script tags, the
 palette toggle and the back-to-top button, and our header search with its settings; item
-pages with sessions carry the subscribe links of their competencies' calendar feeds. They
-are built from the configuration (and the competency) and link to files of the site
-(``assets/``, ``feed.xml``, ``competencies/<id>.ics``). MkDocs makes such a link relative
+pages with sessions carry the subscribe links of their competencies' calendar feeds, and
+competency and people pages carry items' cards. They are built from the configuration
+(and the competency, or the item) and link to files of the site (``assets/``,
+``feed.xml``, ``competencies/<id>.ics``, ``courses/<slug>/``). MkDocs makes such a link relative
 to the page: the same for every page at the same depth (``base_url``) whose first folder
 differs from the file's, and for pages in the file's own first folder, the same for all
 of them as long as the file sits directly in it (``competencies/<id>.ics`` from
@@ -35,12 +36,16 @@ FIXED_BLOCKS = {
     # Ours (overrides/main.html); each calls Material's block with super(), inside.
     "main.html": ("styles", "extrahead", "scripts"),
 }
-#: Partials that read only what those blocks read and the variables named.
+#: Partials that read only what those blocks read and the variables named (``card.id``:
+#: the ``id`` of ``card``, whose other fields are the same for the same id in one build).
 FIXED_PARTIALS: dict[str, tuple[str, ...]] = {
     "partials/palette.html": (),
     "partials/top.html": (),
     "greenhouse/search.html": (),
     "greenhouse/feed-links.html": ("feed_competency",),
+    # An item's card links to its page, directly in its type's folder: competency pages
+    # show each item among two hundred others, and most items on two or three of them.
+    "greenhouse/card.html": ("card.id",),
 }
 
 Render = Callable[[Context], Iterator[str]]
@@ -85,5 +90,13 @@ class _PerFolder(ReusedRender):
             str(context.get("base_url", "")),
             str(getattr(page, "url", "")).split("/", 1)[0],
             "ghcal" in context,
-            *(context.get(name) for name in self.variables),
+            *(_value(context, name) for name in self.variables),
         )
+
+
+def _value(context: Context, dotted: str) -> object:
+    name, *attributes = dotted.split(".")
+    value = context.get(name)
+    for attribute in attributes:
+        value = getattr(value, attribute, None)
+    return value

@@ -13,6 +13,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
 REPO = Path(__file__).resolve().parent.parent
 MINI = REPO / "tests" / "fixtures" / "mini"
 #: Extra files for calendar cases (a monthly series, sessions on spring-forward night).
@@ -48,6 +51,14 @@ def run_build(
     if strict:
         command.append("--strict")
     return subprocess.run(command, capture_output=True, text=True, env=environment, check=False)
+
+
+def loaded_config(root: Path, **overrides: str) -> MkDocsConfig:
+    """The site's mkdocs.yml in `root`, loaded as `mkdocs build` loads it, for a build in
+    this process (``mkdocs.commands.build.build``)."""
+    config = load_config(str(root / "mkdocs.yml"), **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    return config
 
 
 def search_index(site: Path) -> tuple[dict[str, Any], dict[str, dict[str, int]]]:

@@ -8,11 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 from mkdocs.commands.build import build as build_in_process
-from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 import greenhouse.plugins.cms.plugin as cms_plugin
-from greenhouse_testing import NOW
+from greenhouse_testing import NOW, loaded_config
 
 pytestmark = pytest.mark.build
 
@@ -49,10 +48,8 @@ def test_a_config_that_cannot_be_written_fails_the_build_and_says_which(
     # Written beside the build, in a forked child that inherits this.
     monkeypatch.setattr(cms_plugin, "cms_config_yaml", broken)
     monkeypatch.setenv("GREENHOUSE_NOW", NOW)
-    config = load_config(str(mini_site / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
     with pytest.raises(Abort):
-        build_in_process(config)
+        build_in_process(loaded_config(mini_site))
     assert "greenhouse/cms: writing admin/config.yml" in caplog.text
     assert "no options for speakers" in capfd.readouterr().err  # the child's traceback
 

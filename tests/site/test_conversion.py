@@ -8,7 +8,6 @@ from pathlib import Path
 import markdown
 import pytest
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -17,7 +16,7 @@ import greenhouse.plugins.conversion as conversion
 from greenhouse.concurrency import parallel
 from greenhouse.plugins.conversion import ReusedMarkdown
 from greenhouse.site.safety import SanitizeExtension
-from greenhouse_testing import MINI, NOW, write_site_config
+from greenhouse_testing import MINI, NOW, loaded_config, write_site_config
 
 PAGES = {
     "index.md": "# Welcome\n\nSee [the agenda](guide.md#agenda) and [below](#notes).\n\n"
@@ -115,8 +114,7 @@ def test_a_build_makes_one_markdown_instance_for_all_its_pages(
             super().__init__(**kwargs)  # type: ignore[arg-type]
             made.append(self)
 
-    config = load_config(str(tmp_path / "mkdocs.yml"))
-    config.plugins.on_startup(command="build", dirty=False)
+    config = loaded_config(tmp_path)
     monkeypatch.setattr(markdown, "Markdown", Counted)
     build(config)
     pages = list((tmp_path / "site").rglob("index.html"))

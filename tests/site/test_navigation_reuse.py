@@ -10,20 +10,17 @@ from pathlib import Path
 import pytest
 from jinja2.runtime import Context
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 import greenhouse.plugins.content.plugin as content_plugin
 from greenhouse.concurrency import parallel
 from greenhouse.plugins import fixed_parts, navigation
-from greenhouse_testing import NOW, REPO, write_site_config
+from greenhouse_testing import NOW, REPO, loaded_config, write_site_config
 
 pytestmark = pytest.mark.build
 
 
 def build_site(root: Path, site: Path) -> None:
-    config = load_config(str(root / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="build", dirty=False)
-    build(config)
+    build(loaded_config(root, site_dir=str(site)))
 
 
 def test_every_page_is_the_same_as_with_navigation_rendered_per_page(

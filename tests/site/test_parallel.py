@@ -185,20 +185,25 @@ def test_the_site_built_with_helpers_is_the_site_built_by_one_process(tmp_path: 
     assert all(b'alt="Diagram"' in page and b"onerror" not in page for page in copies)
 
 
-@pytest.mark.build
-def test_a_post_page_handler_sees_every_page_a_helper_rendered(tmp_path: Path) -> None:
-    shutil.copytree(MINI / "content", tmp_path / "content")
-    add_courses(tmp_path / "content")
-    portal_config(tmp_path, 2)
-    (tmp_path / "hooks.py").write_text(
-        "def on_post_page(output, page, config):\n"
-        "    return output.replace('</body>', '<!-- seen by the hook --></body>')\n",
+def site_with_hooks(root: Path, hooks: str) -> None:
+    """The mini site with copied courses, two processes, and MkDocs hooks of `hooks`."""
+    shutil.copytree(MINI / "content", root / "content")
+    add_courses(root / "content")
+    portal_config(root, 2)
+    (root / "hooks.py").write_text(hooks, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"hooks:\n  - {root / 'hooks.py'}\n",
         encoding="utf-8",
     )
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8") + f"hooks:\n  - {tmp_path / 'hooks.py'}\n",
-        encoding="utf-8",
+
+
+@pytest.mark.build
+def test_a_post_page_handler_sees_every_page_a_helper_rendered(tmp_path: Path) -> None:
+    site_with_hooks(
+        tmp_path,
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('</body>', '<!-- seen by the hook --></body>')\n",
     )
     result = run_build(tmp_path, quiet=False)
     assert result.returncode == 0, result.stderr
@@ -215,22 +220,14 @@ def test_a_post_page_handler_sees_every_page_a_helper_rendered(tmp_path: Path) -
 def test_plugins_see_which_pages_a_helper_rendered_before_they_fill_in_the_context(
     tmp_path: Path,
 ) -> None:
-    shutil.copytree(MINI / "content", tmp_path / "content")
-    add_courses(tmp_path / "content")
-    portal_config(tmp_path, 2)
     seen = tmp_path / "seen.txt"
-    (tmp_path / "hooks.py").write_text(
+    site_with_hooks(
+        tmp_path,
         "import greenhouse.plugins.pages as pages\n"
         "def on_page_context(context, page, config, nav):\n"
         f"    with open({str(seen)!r}, 'a') as out:\n"
         "        out.write(f'{pages.PRERENDERED_KEY in context} {page.file.src_uri}\\n')\n"
         "    return context\n",
-        encoding="utf-8",
-    )
-    config = tmp_path / "mkdocs.yml"
-    config.write_text(
-        config.read_text(encoding="utf-8") + f"hooks:\n  - {tmp_path / 'hooks.py'}\n",
-        encoding="utf-8",
     )
     result = run_build(tmp_path, quiet=False)
     assert result.returncode == 0, result.stderr

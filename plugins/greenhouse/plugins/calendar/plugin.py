@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -19,9 +18,10 @@ from greenhouse.calendar.feeds import calendar_paths, write_calendar_files
 from greenhouse.calendar.ics import FeedBuilder
 from greenhouse.calendar.rss import build_rss, newest_items
 from greenhouse.calendar.view import RSS_FEED, CalendarView
-from greenhouse.concurrency.background import BackgroundJobFailed, Job, in_background
+from greenhouse.concurrency.background import Job, in_background
 from greenhouse.plugins.calendar.config import CalendarConfig
 from greenhouse.plugins.content.plugin import get_content_plugin
+from greenhouse.plugins.jobs import finish
 from greenhouse.plugins.pages import GeneratedPages
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.calendar")
@@ -81,10 +81,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         job, self.feeds_job = self.feeds_job, None
         if job is not None:
-            try:
-                job.wait()
-            except BackgroundJobFailed as failure:
-                raise PluginError(f"greenhouse/calendar: writing the feeds: {failure}") from failure
+            finish(job, "greenhouse/calendar: writing the feeds")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_feeds()

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
@@ -33,9 +32,10 @@ from greenhouse.cms import (
 )
 from greenhouse.cms.bundle import default_cache_dir
 from greenhouse.cms.server import local_backend_from_env
-from greenhouse.concurrency.background import BackgroundJobFailed, Job, in_background
+from greenhouse.concurrency.background import Job, in_background
 from greenhouse.plugins.cms.config import CmsConfig
 from greenhouse.plugins.content.plugin import get_content_plugin
+from greenhouse.plugins.jobs import finish
 from greenhouse.plugins.pages import GeneratedPages
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.cms")
@@ -109,10 +109,7 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         job, self.config_job = self.config_job, None
         if job is not None:
-            try:
-                job.wait()
-            except BackgroundJobFailed as failure:
-                raise PluginError(f"greenhouse/cms: writing {CONFIG_YML}: {failure}") from failure
+            finish(job, f"greenhouse/cms: writing {CONFIG_YML}")
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop()

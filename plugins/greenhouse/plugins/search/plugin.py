@@ -20,9 +20,10 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from greenhouse.concurrency.background import BackgroundJobFailed, Job, in_background
+from greenhouse.concurrency.background import Job, in_background
 from greenhouse.model import Content
 from greenhouse.plugins.content.plugin import get_content_plugin
+from greenhouse.plugins.jobs import finish
 from greenhouse.plugins.search.config import SearchConfig
 from greenhouse.search.browser import browser_settings
 from greenhouse.search.index import INDEX_DIR, build_index, write_index
@@ -113,12 +114,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         job, self.records_job = self.records_job, None
         if job is not None:
-            try:
-                job.wait()
-            except BackgroundJobFailed as failure:
-                raise PluginError(
-                    f"greenhouse/search: writing {RECORDS_PATH} and {INDEX_DIR}/: {failure}"
-                ) from failure
+            finish(job, f"greenhouse/search: writing {RECORDS_PATH} and {INDEX_DIR}/")
             wrote = RECORDS_PATH if self.uses_algolia else f"{RECORDS_PATH} and {INDEX_DIR}/"
             log.info(f"search: wrote {wrote}")
 

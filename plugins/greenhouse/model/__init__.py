@@ -5,6 +5,7 @@ records all build on :func:`load_content`.
 """
 
 from greenhouse.model.loader import LoadResult, content_files, item_specs, load_content
+from greenhouse.model.pages import TopPage
 from greenhouse.model.problems import ContentError, Problem
 from greenhouse.model.settings import Settings, read_mkdocs_yml
 from greenhouse.model.types import (
@@ -36,6 +37,7 @@ __all__ = [
     "Problem",
     "Session",
     "Settings",
+    "TopPage",
     "Track",
     "content_files",
     "item_specs",

@@ -15,6 +15,7 @@ from dateutil.rrule import rrulestr
 from greenhouse.concurrency.parallel import YOURS, SharedLoop, usable_cores
 from greenhouse.model.fields import spec_map, specs
 from greenhouse.model.framework import load_framework
+from greenhouse.model.pages import is_top_level, load_pages
 from greenhouse.model.problems import Problem
 from greenhouse.model.reader import Document, read_markdown
 from greenhouse.model.settings import Settings
@@ -87,6 +88,8 @@ def load_content(
     framework = load_framework(content_dir, display_prefix, problems)
     builder = _Builder(content_dir, display_prefix, settings, problems)
     files = list(content_files(content_dir))
+    top_level = [(file, rel) for file, rel in files if is_top_level(rel)]
+    pages, page_references = load_pages(top_level, content_dir, display_prefix, settings, problems)
     chunks = [files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK)]
 
     def check(number: int) -> _Checked:
@@ -108,12 +111,14 @@ def load_content(
                 builder.merge(checked)
     finally:
         loop.close()
+    builder.references.extend(page_references)
     items, people = builder.finish(framework)
     content = Content(
         settings=settings,
         framework=framework,
         items=MappingProxyType(items),
         people=MappingProxyType(people),
+        pages=MappingProxyType(pages),
     )
     return LoadResult(content=content, problems=tuple(sorted(set(problems))))
 
@@ -164,7 +169,7 @@ class _Builder:
         display = self.prefix + rel
         parts = rel.split("/")
         if len(parts) == 1:
-            return  # pages at the top (index.md, about.md) are plain pages
+            return  # pages at the top (index.md, about.md): greenhouse.model.pages
         folder, name = parts[0], parts[-1]
         if folder not in FOLDER_TYPES:
             known = ", ".join(FOLDER_TYPES)

@@ -12,10 +12,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from greenhouse.model.fields import ALL_ITEM_TYPES, SEASON_MONTHS, FieldSpec, spec
 from greenhouse.model.settings import Settings
+
+if TYPE_CHECKING:
+    from greenhouse.model.pages import TopPage
 
 LEVELS: tuple[str, ...] = ("intro", "intermediate", "advanced")
 FORMATS: tuple[str, ...] = ("in-person", "online", "hybrid", "self-paced")
@@ -469,6 +472,8 @@ class Content:
     framework: Framework
     items: Mapping[str, Item] = field(default_factory=dict)
     people: Mapping[str, Person] = field(default_factory=dict)
+    #: Top-level pages (content/index.md, content/contribute.md), by path in content/.
+    pages: Mapping[str, TopPage] = field(default_factory=dict)
 
     @cached_property
     def published(self) -> tuple[Item, ...]:

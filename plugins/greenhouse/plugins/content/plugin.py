@@ -90,18 +90,28 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_page_read_source(self, *, page: Page, config: MkDocsConfig) -> str | None:
         # The model already has the body: hand it over so MkDocs parses no YAML again.
-        entry = self.entry(page)
-        return entry.body if entry is not None else None
+        # MkDocs reads metadata only from a document's first line on (YAML after '---',
+        # or MultiMarkdown 'key: value' lines): after a blank line, a body that starts
+        # with '---' or 'author: ...' stays text, and never reaches the theme as meta.
+        entry = self.entry(page) or self.content.pages.get(page.file.src_uri)
+        return "\n" + entry.body if entry is not None else None
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        # The theme reads only what the model has checked: a content file's page gets
+        # its meta from the model, whatever MkDocs found in the file.
         entry = self.entry(page)
         if entry is not None:
             person = entry.type == "person"
+            page.meta.clear()
             page.meta["title"] = entry.name if person else entry.title
             page.meta["template"] = "person.html" if person else "item.html"
-            page.meta.setdefault("description", getattr(entry, "summary", None))
+            if not person:
+                page.meta["description"] = entry.summary
+        elif (top_page := self.content.pages.get(page.file.src_uri)) is not None:
+            page.meta.clear()
+            page.meta.update(top_page.meta())
         # Material prints the title and description as they are (<title>, the header, the
         # description meta, the nav): escape them on every page, generated ones included,
         # where they leave contributors' hands.

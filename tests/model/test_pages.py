@@ -148,6 +148,15 @@ def test_a_page_without_front_matter_has_no_metadata(content: Path, text: str) -
     assert about.body == text
 
 
+@pytest.mark.parametrize("name", ["admin", "catalogue", "courses", "people", "calendar"])
+def test_a_page_may_not_take_the_place_of_the_portals_own(content: Path, name: str) -> None:
+    found = problems_of(content, f"{name}.md", "---\ntitle: Log in\n---\nYour password:\n")
+    assert found == [
+        f"content/{name}.md:1: file: /{name}/ is the portal's own page; "
+        "give this page another file name"
+    ]
+
+
 def test_a_page_that_cannot_be_read_is_located(content: Path) -> None:
     (content / "about.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n")
     found = problems_of(content, "broken.md", "---\ntitle: [unclosed\n---\n")

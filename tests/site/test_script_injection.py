@@ -50,6 +50,10 @@ REFUSED = {
         "---\ntemplate: greenhouse/home.html\n---\nBody.\n",
         "content/not-home.md:2: template: greenhouse/home.html is the home page's",
     ),
+    "admin.md": (
+        "---\ntitle: Log in to the editor\n---\nYour password, please.\n",
+        "content/admin.md:1: file: /admin/ is the portal's own page",
+    ),
     "icon.md": (
         "---\nicon: ../../../etc/passwd\nstatus: new\n---\nBody.\n",
         "content/icon.md:2: icon: is not a field of a page",

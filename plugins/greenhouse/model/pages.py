@@ -21,6 +21,7 @@ from greenhouse.model.fields import FieldSpec, spec, spec_map
 from greenhouse.model.problems import Problem
 from greenhouse.model.reader import Document, read_markdown, read_text
 from greenhouse.model.settings import Settings
+from greenhouse.model.types import FOLDER_TYPES
 from greenhouse.model.values import Checker, Reference, suggest
 
 #: The content type of ``content/index.md`` and of every other top-level page.
@@ -33,6 +34,22 @@ HOME_TEMPLATE = "greenhouse/home.html"
 PAGE_TEMPLATES: tuple[str, ...] = ("main.html", HOME_TEMPLATE)
 #: Parts of the page Material can hide (``hide: [toc]``).
 HIDEABLE: tuple[str, ...] = ("navigation", "toc", "footer", "path", "tags", "feedback")
+#: Addresses of the portal's own pages and folders. A page named after one would take
+#: the place of a catalogue or of the web editor at /admin/ without a word.
+RESERVED_NAMES = frozenset(
+    {
+        *FOLDER_TYPES,
+        "framework",
+        "catalogue",
+        "competencies",
+        "careers",
+        "calendar",
+        "insights",
+        "admin",
+        "search",
+        "assets",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,17 @@ def _load_page(
     problems: list[Problem],
     references: list[Reference],
 ) -> TopPage | None:
+    name = rel.removesuffix(".md")
+    if name in RESERVED_NAMES:
+        problems.append(
+            Problem(
+                display,
+                1,
+                "file",
+                f"/{name}/ is the portal's own page; give this page another file name",
+            )
+        )
+        return None
     doc = _read_page(file, display, content_dir)
     if isinstance(doc, list):
         problems.extend(doc)

@@ -145,6 +145,8 @@ def test_new_by_flags_writes_a_file_that_validates(run, mini_site: Path) -> None
                 "omar-haddad",
                 "--date",
                 "2027-01-01 10:00",
+                "--duration",
+                "45",
             ],
         ),
         ("project", ["--edition", "2026-autumn", "-p", "omar-haddad"]),
@@ -178,7 +180,7 @@ def test_new_every_type_validates(run, type_name: str, args: list[str]) -> None:
 
 
 def test_new_person(run, mini_site: Path) -> None:
-    assert run("new", "person", "--title", "Zoë Nyström").exit_code == 0
+    assert run("new", "person", "--name", "Zoë Nyström").exit_code == 0
     assert (
         (mini_site / "content" / "people" / "zoe-nystrom.md")
         .read_text()
@@ -188,11 +190,121 @@ def test_new_person(run, mini_site: Path) -> None:
 
 def test_new_asks_in_a_terminal(run, mini_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("greenhouse.cli.new._interactive", lambda: True)
-    answers = "Pairing on tests\nTwo people, one test suite.\ntesting\nintro\nin-person\nasa-lindqvist\n2027-02-02T10:00\n"
+    # title, summary, competencies, level, format, language (Enter: the default),
+    # duration, facilitators, first session's start and location (Enter: none)
+    answers = "Pairing on tests\nTwo people, one test suite.\ntesting\nintro\nin-person\n\n90\nasa-lindqvist\n2027-02-02T10:00\n\n"
     result = run("new", "workshop", input=answers)
     assert result.exit_code == 0, result.output
-    assert (mini_site / "content" / "workshops" / "pairing-on-tests.md").exists()
+    assert (
+        (mini_site / "content" / "workshops" / "pairing-on-tests.md")
+        .read_text()
+        .startswith(
+            "---\ntitle: Pairing on tests\nsummary: Two people, one test suite.\n"
+            "competencies: [testing]\nlevel: intro\nformat: in-person\nduration: 90\n"
+            "facilitators: [asa-lindqvist]\nsessions:\n  - start: 2027-02-02T10:00\n---\n"
+        )
+    )
     assert run("validate").exit_code == 0
+
+
+def test_new_asks_again_until_each_answer_is_right(
+    run, mini_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("greenhouse.cli.new._interactive", lambda: True)
+    answers = [
+        "Ab",  # too short
+        "Pairing on tests",
+        "",  # required
+        "Two people, one test suite.",
+        "testing, kotlinn",  # a typo in a competency id
+        "testing, kotlin",
+        "beginner",  # not a level
+        "intro",
+        "in-persn",
+        "in-person",
+        "fi",  # not a language of the site
+        "sv",
+        "ninety",
+        "1h30m",
+        "omar-hadad",  # a typo in a person id
+        "omar-haddad, asa-lindqvist",
+        "asa-lindqvist",  # a person id where a date belongs
+        "2027-02-02",  # a date without a time
+        "2027-02-02T10:00",
+        "Stockholm, room Echo",
+    ]
+    result = run("new", "workshop", input="\n".join(answers) + "\n")
+    assert result.exit_code == 0, result.output
+    messages = result.stderr
+    for expected in [
+        "title: is too short (2 characters; at least 3)",
+        "summary: is required: Plain text, at most 280 characters; shown on cards.",
+        "competencies[1]: 'kotlinn' is not in content/framework/competencies.yml "
+        "(did you mean 'kotlin'?)",
+        "level: 'beginner' is not one of intro, intermediate, advanced",
+        "format: 'in-persn' is not one of in-person, online, hybrid, self-paced "
+        "(did you mean 'in-person'?)",
+        "language: 'fi' is not one of the site's languages (en, sv)",
+        "duration: 'ninety' is not a duration; write minutes (90) or 1h30m",
+        "facilitators[0]: 'omar-hadad' is not in content/people/ (did you mean 'omar-haddad'?)",
+        "sessions[0].start: 'asa-lindqvist' is not a date and time; write e.g. 2027-03-04T09:00",
+        "sessions[0].start: needs a time as well as the date, e.g. 2027-02-02T09:00",
+    ]:
+        assert expected in messages
+    assert "asa-lindqvistT09:00" not in messages
+    written = (mini_site / "content" / "workshops" / "pairing-on-tests.md").read_text()
+    assert written.startswith(
+        "---\ntitle: Pairing on tests\nsummary: Two people, one test suite.\n"
+        "competencies: [testing, kotlin]\nlevel: intro\nformat: in-person\nlanguage: sv\n"
+        "duration: 90\nfacilitators: [omar-haddad, asa-lindqvist]\nsessions:\n"
+        "  - start: 2027-02-02T10:00\n    location: Stockholm, room Echo\n---\n"
+    )
+    assert run("validate").exit_code == 0
+
+
+def test_new_writes_no_duration_nobody_chose(
+    run, mini_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("greenhouse.cli.new._interactive", lambda: True)
+    # An online talk; the duration is skipped at first, then asked for by the session.
+    answers = "Flows\nFlows without tears.\nkotlin\nintermediate\nonline\n\n\nomar-haddad\n2027-05-04T15:00\n\n45\n"
+    result = run("new", "talk", input=answers)
+    assert result.exit_code == 0, result.output
+    assert "A session needs an end, or the item a duration." in result.stderr
+    written = (mini_site / "content" / "academy" / "flows.md").read_text()
+    assert "duration: 45\n" in written
+    assert "60" not in written
+
+
+def test_new_by_flags_checks_each_value_like_validate(run, mini_site: Path) -> None:
+    result = run(
+        "new",
+        "talk",
+        "--title",
+        "Flows",
+        "--summary",
+        "Flows without tears.",
+        "-c",
+        "kotlinn",
+        "--level",
+        "intermediate",
+        "--format",
+        "online",
+        "-p",
+        "omar-hadad",
+        "--date",
+        "erik-johansson",
+    )
+    assert result.exit_code == 1
+    assert (
+        "-c/--competency: 'kotlinn' is not in content/framework/competencies.yml "
+        "(did you mean 'kotlin'?)" in result.stderr
+    )
+    assert "'omar-hadad' is not in content/people/ (did you mean 'omar-haddad'?)" in result.stderr
+    assert "'erik-johansson' is not a date and time; write e.g. 2027-03-04T09:00" in result.stderr
+    assert "erik-johanssonT09:00" not in result.stderr
+    assert "--duration (or --end) is required" in result.stderr
+    assert not (mini_site / "content" / "academy" / "flows.md").exists()
 
 
 def test_new_refuses_to_overwrite(run, mini_site: Path) -> None:
@@ -247,3 +359,14 @@ def test_schema_command(run) -> None:
     schema = json.loads(run("schema").stdout)
     assert set(schema["$defs"]) == {"course", "talk", "project", "workshop", "path", "person"}
     assert json.loads(run("schema", "--type", "workshop").stdout)["title"] == "Greenhouse workshop"
+
+
+def test_new_offers_an_option_for_every_field_it_can_write(run) -> None:
+    from greenhouse.cli.new import TYPES, fields_of
+
+    help_text = " ".join(run("new", "--help").stdout.split())
+    for type_name in TYPES:
+        for _key, field_spec in fields_of(type_name):
+            for flag in field_spec.flags:
+                assert f"{flag} " in help_text or f"{flag}," in help_text, flag
+    assert "--level intro|intermediate|advanced" in help_text

@@ -59,6 +59,14 @@ EDITION_PATTERN = r"^[0-9]{4}(-[a-z0-9]+)?$"
 SEASON_MONTHS: Mapping[str, int] = MappingProxyType(
     {"spring": 3, "summer": 6, "autumn": 9, "winter": 12}
 )
+_URL = r"https?://[^\s/$.?#][^\s]*"
+_MAILTO = r"mailto:[^@\s]+@[^@\s]+\.[^@\s]+"
+#: A web address, as validation, the JSON Schema and the web editor accept it.
+URL_PATTERN = f"^{_URL}$"
+#: A contact (a mentor's): a web address or an e-mail link.
+CONTACT_PATTERN = f"^(?:{_URL}|{_MAILTO})$"
+#: An ISO 4217 code as written; validation also checks that it is an active code.
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
 ALL_ITEM_TYPES = frozenset(ITEM_TYPES)
 
 
@@ -83,11 +91,28 @@ class FieldSpec:
     unique: bool = False
     default: Any = None
     example: Any = None
+    #: The options of ``greenhouse new`` that give it, as click declares them; by
+    #: default ``--<name>``; None: `new` never writes it (left for the file's author).
+    cli: tuple[str, ...] | None = ()
+    #: ``greenhouse new`` asks for it even where it is optional (Enter leaves it out).
+    ask: bool = False
     name: str = ""  # filled in by `specs()`
 
     def required_for(self, type_name: str) -> bool:
         """Whether a file of `type_name` must give this field."""
         return type_name in self.required
+
+    @property
+    def flags(self) -> tuple[str, ...]:
+        """The options of ``greenhouse new`` for this field (none when `cli` is None)."""
+        if self.cli is None:
+            return ()
+        return self.cli or ("--" + self.name.replace("_", "-"),)
+
+    @property
+    def label(self) -> str:
+        """The field's name as people read it: ``looking_for`` -> ``Looking for``."""
+        return self.name.replace("_", " ").capitalize()
 
 
 def spec(kind: Kind, help: str, *, default: Any = None, **options: Any) -> Any:

@@ -29,6 +29,7 @@ from greenhouse.model.values import (
     image_exists,
     localize,
     suggest,
+    unresolved,
 )
 
 #: Files per chunk a helper checks, and from how many files a helper is worth forking.
@@ -304,17 +305,11 @@ class _Builder:
             "item": self.items,
             "track": framework.tracks_by_id,
         }
-        where = {
-            "competency": f"{self.prefix}framework/competencies.yml",
-            "person": f"{self.prefix}people/",
-            "item": self.prefix,
-            "track": f"{self.prefix}framework/careers.yml",
-        }
         by_path = {item.path: item for item in self.items.values()}
         for ref in self.references:
             if ref.id not in known[ref.target] and ref.id not in self.existing.get(ref.target, ()):
-                hint = suggest(ref.id, known[ref.target])
-                self.problems.append(ref.problem(f"'{ref.id}' is not in {where[ref.target]}{hint}"))
+                message = unresolved(ref.target, ref.id, known[ref.target], self.prefix)
+                self.problems.append(ref.problem(message))
             elif ref.target == "item" and _draft_from_published(ref, self.items, by_path):
                 self.problems.append(
                     ref.problem(f"'{ref.id}' is a draft, so it is not on the site")

@@ -56,6 +56,7 @@ class Session:
         types=frozenset({"session"}),
         required=frozenset({"session"}),
         example="2027-03-04T09:00",
+        cli=("--date", "--start"),
     )
     end: datetime | None = spec(
         "datetime",
@@ -70,7 +71,11 @@ class Session:
         example="Europe/Stockholm",
     )
     location: str | None = spec(
-        "string", "A place; leave out for online-only.", types=frozenset({"session"}), max=200
+        "string",
+        "A place; leave out for online-only.",
+        types=frozenset({"session"}),
+        max=200,
+        ask=True,
     )
     online: str | None = spec("url", "Link to join online.", types=frozenset({"session"}))
     capacity: int | None = spec("integer", "Seats.", types=frozenset({"session"}), min=1)
@@ -81,6 +86,7 @@ class Session:
         types=frozenset({"session"}),
         choices=SESSION_STATUSES,
         default="scheduled",
+        cli=None,  # a new session is scheduled
     )
     repeat: str | None = spec(
         "rrule",
@@ -183,6 +189,7 @@ class Item:
         min=1,
         max=8,
         unique=True,
+        cli=("-c", "--competency"),
     )
     level: str | None = spec(
         "enum", "intro, intermediate or advanced.", choices=LEVELS, required=_NOT_PROJECT
@@ -193,12 +200,16 @@ class Item:
         choices=FORMATS,
         required=_NOT_PROJECT - {"path"},
     )
-    language: str = spec("language", "Language code; default: the site's language.")
+    language: str = spec("language", "Language code; default: the site's language.", ask=True)
     duration: int | None = spec(
-        "duration", "Minutes (90) or text like 90m, 1h30m, 2h.", min=1, example=90
+        "duration", "Minutes (90) or text like 90m, 1h30m, 2h.", min=1, example=90, ask=True
     )
     tags: tuple[str, ...] = spec(
-        "list", "Free words.", default=(), of=FieldSpec(kind="string", help="A tag.", max=40)
+        "list",
+        "Free words.",
+        default=(),
+        of=FieldSpec(kind="string", help="A tag.", max=40),
+        cli=("--tag",),
     )
     status: str = spec(
         "enum",
@@ -210,6 +221,7 @@ class Item:
     date: date | None = spec(
         "date",
         "When the item was published (for the feed); default: its first commit.",
+        cli=("--published",),  # --date is the first session's start
     )
 
     # course
@@ -233,6 +245,7 @@ class Item:
         required=frozenset({"talk"}),
         min=1,
         unique=True,
+        cli=("-p", "--person"),
     )
     # workshop (declared before sessions: the contract's order for workshops)
     facilitators: tuple[str, ...] = _ids(
@@ -242,6 +255,7 @@ class Item:
         required=frozenset({"workshop"}),
         min=1,
         unique=True,
+        cli=("-p", "--person"),
     )
     # Sessions are declared once for every type that has them, after each type's people
     # and before what follows them in the contract's order; their own rules
@@ -273,6 +287,7 @@ class Item:
         required=frozenset({"project"}),
         min=1,
         unique=True,
+        cli=("-p", "--person"),
     )
     stage: str | None = spec(
         "enum",
@@ -295,6 +310,7 @@ class Item:
         "Item ids to do first, e.g. courses/kotlin-basics.",
         types=frozenset({"workshop"}),
         unique=True,
+        cli=("--prerequisite",),
     )
     materials: str | None = spec("url", "Materials link.", types=frozenset({"workshop"}))
 
@@ -306,6 +322,7 @@ class Item:
         required=frozenset({"path"}),
         min=2,
         unique=True,
+        cli=("--step",),
     )
     audience: Audience | None = spec(
         "object",
@@ -335,6 +352,11 @@ class Item:
     @property
     def published(self) -> bool:
         return self.status != "draft"
+
+    @property
+    def archived(self) -> bool:
+        """Still reachable, but out of catalogues' default views, feeds and listings."""
+        return self.status == "archived"
 
     @property
     def edition_start(self) -> datetime | None:
@@ -378,6 +400,7 @@ class Person:
         default=(),
         types=frozenset({"person"}),
         of=FieldSpec(kind="string", help="A guild.", max=80),
+        cli=("--guild",),
     )
     mentoring: Mentoring | None = spec(
         "object",

@@ -13,7 +13,16 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from dateutil.rrule import rrulestr
 
-from greenhouse.model.fields import DURATION_PATTERN, EDITION_PATTERN, FieldSpec, spec_map, specs
+from greenhouse.model.fields import (
+    CONTACT_PATTERN,
+    CURRENCY_PATTERN,
+    DURATION_PATTERN,
+    EDITION_PATTERN,
+    URL_PATTERN,
+    FieldSpec,
+    spec_map,
+    specs,
+)
 from greenhouse.model.problems import Problem
 from greenhouse.model.reader import Document, Key, field_name, read_markdown
 from greenhouse.model.settings import Settings
@@ -22,8 +31,9 @@ INVALID: Any = object()  # a value that failed its check; the problem is already
 
 _DURATION_RE = re.compile(DURATION_PATTERN)
 _TIME_RE = re.compile(r"[T ][0-9]{1,2}:[0-9]{2}")
-_URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-_MAILTO_RE = re.compile(r"^mailto:[^@\s]+@[^@\s]+\.[^@\s]+$", re.IGNORECASE)
+_URL_RE = re.compile(URL_PATTERN)
+_CONTACT_RE = re.compile(CONTACT_PATTERN)
+_CURRENCY_RE = re.compile(CURRENCY_PATTERN)
 _EDITION_RE = re.compile(EDITION_PATTERN)
 
 # Active ISO 4217 codes.
@@ -418,7 +428,7 @@ class Checker:
         return self.report(key, f"'{raw}' is not a web address; start it with https://")
 
     def _contact(self, s: FieldSpec, raw: Any, key: Key) -> Any:
-        if isinstance(raw, str) and (_URL_RE.match(raw) or _MAILTO_RE.match(raw)):
+        if isinstance(raw, str) and _CONTACT_RE.match(raw.strip()):
             return raw.strip()
         return self.report(key, f"'{raw}' is neither a web address nor mailto:name@example.com")
 
@@ -431,7 +441,7 @@ class Checker:
             )
         if isinstance(raw, str):
             text = raw.strip()
-            if not _TIME_RE.search(text):
+            if not _TIME_RE.search(text) and _is_date(text):
                 # fromisoformat would read a bare date as midnight: a time must be written.
                 return self.report(key, f"needs a time as well as the date, e.g. {text}T09:00")
             try:
@@ -487,9 +497,12 @@ class Checker:
         )
 
     def _currency(self, s: FieldSpec, raw: Any, key: Key) -> Any:
-        if isinstance(raw, str) and raw.upper() in CURRENCIES:
-            return raw.upper()
-        return self.report(key, f"'{raw}' is not an ISO 4217 currency code such as SEK or EUR")
+        if isinstance(raw, str) and _CURRENCY_RE.match(raw) and raw in CURRENCIES:
+            return raw
+        hint = " (write it in capitals)" if str(raw).upper() in CURRENCIES else ""
+        return self.report(
+            key, f"'{raw}' is not an ISO 4217 currency code such as SEK or EUR{hint}"
+        )
 
     def _edition(self, s: FieldSpec, raw: Any, key: Key) -> Any:
         text = str(raw).strip()
@@ -566,6 +579,26 @@ def _kind(value: Any) -> str:
 
 def _fields_of(model: type) -> str:
     return ", ".join(s.name for s in specs(model))
+
+
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def unresolved(target: str, ref_id: str, known: Any, prefix: str) -> str:
+    """Why `ref_id` does not resolve among the `known` ids of a `target` (competency,
+    person, item, track), naming where they are kept and the nearest id."""
+    where = {
+        "competency": "framework/competencies.yml",
+        "person": "people/",
+        "item": "",
+        "track": "framework/careers.yml",
+    }
+    return f"'{ref_id}' is not in {prefix}{where[target]}{suggest(ref_id, known)}"
 
 
 def image_exists(doc_file: str, image: str) -> bool:

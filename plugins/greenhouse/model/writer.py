@@ -13,7 +13,8 @@ from greenhouse.model.loader import item_specs
 
 def _scalar(value: Any) -> str:
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M")
+        # As written: to the minute unless seconds were given, with the offset if any.
+        return value.isoformat(timespec="seconds" if value.second else "minutes")
     if isinstance(value, date):
         return value.isoformat()
     # safe_dump quotes exactly what YAML would misread (no, on, 1.0, 'a: b', ...).

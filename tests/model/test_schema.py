@@ -85,3 +85,47 @@ def test_the_schema_rejects_an_unknown_field() -> None:
     assert [e.message for e in validator.iter_errors(data)] == [
         "Additional properties are not allowed ('tittle' was unexpected)"
     ]
+
+
+@pytest.mark.parametrize(
+    ("type_name", "path", "value"),
+    [
+        ("course", ("url",), "https://learn.example.com/kotlin"),
+        ("course", ("url",), "http://intranet/kurs"),
+        ("course", ("url",), "ftp://files.example.com/x"),
+        ("course", ("url",), "https://"),
+        ("course", ("url",), "https://?q=1"),
+        ("course", ("url",), "learn.example.com"),
+        ("course", ("url",), "https://example.com/a b"),
+        ("person", ("mentoring", "contact"), "mailto:asa@example.com"),
+        ("person", ("mentoring", "contact"), "mailto:asa"),
+        ("person", ("mentoring", "contact"), "https://chat.example.com/asa"),
+        ("person", ("mentoring", "contact"), "asa@example.com"),
+        ("course", ("cost", "currency"), "SEK"),
+        ("course", ("cost", "currency"), "sek"),
+        ("course", ("cost", "currency"), "SE"),
+    ],
+)
+def test_validation_schema_and_editor_share_one_rule(
+    type_name: str, path: tuple[str, ...], value: str
+) -> None:
+    """A web address, contact or currency is accepted by all three or by none."""
+    import re
+
+    from greenhouse.cms.config import PATTERNS
+    from greenhouse.model import Settings
+    from greenhouse.model.reader import Document
+    from greenhouse.model.values import INVALID, Checker
+
+    model = Person if type_name == "person" else Item
+    field_spec = next(s for s in specs(model, type_name) if s.name == path[0])
+    prop = type_schema(type_name)["properties"][path[0]]
+    for name in path[1:]:
+        assert field_spec.model is not None
+        field_spec = next(s for s in specs(field_spec.model) if s.name == name)
+        prop = prop["properties"][name]
+    checker = Checker(Document(path="x.md", data={}), Settings(), [])
+    by_validation = checker.value(field_spec, value, path) is not INVALID
+    by_schema = re.search(prop["pattern"], value) is not None
+    by_editor = re.search(PATTERNS[field_spec.kind][0], value) is not None
+    assert by_validation == by_schema == by_editor

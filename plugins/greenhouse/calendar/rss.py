@@ -39,7 +39,7 @@ def newest_items(
     """Published, not archived items with a known date, newest first."""
     found = []
     for item in content.published:
-        if item.status == "archived":
+        if item.archived:
             continue
         moment = published_at(item, dates, content.settings.timezone)
         if moment is not None:

@@ -93,7 +93,7 @@ class CalendarView:
         found = occurrences(
             self.content.published, self.now, self.now + timedelta(days=self.upcoming_days)
         )
-        return tuple(o for o in found if o.item.status != "archived")
+        return tuple(o for o in found if not o.item.archived)
 
     @cached_property
     def months(self) -> tuple[Month, ...]:

@@ -25,7 +25,7 @@ class Entry:
 
     @property
     def archived(self) -> bool:
-        return self.item.status == "archived"
+        return self.item.archived
 
 
 def on_demand(item: Item) -> bool:

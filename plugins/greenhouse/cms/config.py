@@ -18,7 +18,16 @@ from zoneinfo import available_timezones
 import yaml
 
 from greenhouse.i18n import strings
-from greenhouse.model.fields import DURATION_PATTERN, EDITION_PATTERN, ITEM_TYPES, FieldSpec, specs
+from greenhouse.model.fields import (
+    CONTACT_PATTERN,
+    CURRENCY_PATTERN,
+    DURATION_PATTERN,
+    EDITION_PATTERN,
+    ITEM_TYPES,
+    URL_PATTERN,
+    FieldSpec,
+    specs,
+)
 from greenhouse.model.types import TYPE_FOLDERS, Content, Item, Person
 
 #: The format Decap's datetime widget writes: ISO 8601 to the minute, no offset, as
@@ -29,13 +38,10 @@ DATE_FORMAT = "YYYY-MM-DD"
 #: Checks Decap runs before saving, for kinds whose rule is a pattern. The model's own
 #: validation stays the authority; these only catch mistakes while the form is open.
 PATTERNS: Mapping[str, tuple[str, str]] = {
-    "url": ("^https?://\\S+$", "A web address starting with https://"),
-    "contact": (
-        "^(https?://\\S+|mailto:[^@\\s]+@[^@\\s]+\\.[^@\\s]+)$",
-        "A web address or mailto:name@example.com",
-    ),
+    "url": (URL_PATTERN, "A web address starting with https://"),
+    "contact": (CONTACT_PATTERN, "A web address or mailto:name@example.com"),
     "duration": (DURATION_PATTERN, "Minutes, or hours and minutes: 90, 90m, 1h30m or 2h"),
-    "currency": ("^[A-Z]{3}$", "Three capital letters (ISO 4217), e.g. SEK"),
+    "currency": (CURRENCY_PATTERN, "Three capital letters (ISO 4217), e.g. SEK"),
     "edition": (EDITION_PATTERN, "A year, or a year and a season, e.g. 2026-autumn"),
     "rrule": ("^(RRULE:)?FREQ=[A-Z]+(;[A-Z]+=[^;\\s]+)*$", "An RRULE, e.g. FREQ=MONTHLY;BYDAY=1FR"),
 }

@@ -16,7 +16,7 @@ TYPE_ORDER: tuple[str, ...] = ("course", "talk", "workshop", "path", "project")
 
 def current(content: Content) -> tuple[Item, ...]:
     """Published items in the default view: drafts and archived items left out."""
-    return tuple(i for i in content.published if i.status != "archived")
+    return tuple(i for i in content.published if not i.archived)
 
 
 def learning(items: Iterable[Item]) -> list[Item]:

@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from greenhouse.model.fields import (
+    CONTACT_PATTERN,
+    CURRENCY_PATTERN,
     DATETIME_PATTERN,
     DURATION_PATTERN,
     EDITION_PATTERN,
     ITEM_TYPES,
+    URL_PATTERN,
     FieldSpec,
     specs,
 )
@@ -38,8 +41,10 @@ def _field_schema(s: FieldSpec, settings: Settings) -> dict[str, Any]:
             {"type": "integer", "minimum": 1},
             {"type": "string", "pattern": DURATION_PATTERN, "minLength": 1},
         ]
-    elif kind in ("url", "contact"):
-        base.update(type="string", format="uri")
+    elif kind == "url":
+        base.update(type="string", format="uri", pattern=URL_PATTERN)
+    elif kind == "contact":
+        base.update(type="string", format="uri", pattern=CONTACT_PATTERN)
     elif kind == "datetime":
         # Not format: date-time, which demands seconds and an offset nobody writes.
         base.update(type="string", pattern=DATETIME_PATTERN)
@@ -48,7 +53,7 @@ def _field_schema(s: FieldSpec, settings: Settings) -> dict[str, Any]:
     elif kind == "language":
         base["enum"] = list(settings.languages)
     elif kind == "currency":
-        base.update(type="string", pattern="^[A-Z]{3}$")
+        base.update(type="string", pattern=CURRENCY_PATTERN)
     elif kind == "edition":
         base.update(type=["string", "integer"], pattern=EDITION_PATTERN)
     elif kind in ("timezone", "rrule", "ref"):

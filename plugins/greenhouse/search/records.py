@@ -169,7 +169,7 @@ def entry_records(entry: Item | Person, html: str, view: PortalView) -> Iterator
         # Algolia; the same on every record of a page, so whichever `distinct` keeps will do.
         "summary": _lead(entry),
         "when": _when(entry, timing, view),
-        "archived": isinstance(entry, Item) and entry.status == "archived",
+        "archived": isinstance(entry, Item) and entry.archived,
     }
     if isinstance(entry, Item) and entry.cost is not None:
         base["cost"] = view.cost(entry)  # only where there is one: other records keep their hash

@@ -212,3 +212,19 @@ def test_contributor_text_is_escaped(catalog_site: Path, url: str) -> None:
     assert "<script>window.__pwned" not in page
     assert "<img src=x" not in page
     assert 'onmouseover="window' not in page
+
+
+def test_the_page_carries_the_facet_list_the_scripts_read(catalog_site: Path) -> None:
+    """One list of facets: Python's, written into the page; catalog.js keeps no copy."""
+    from html import unescape
+
+    from greenhouse.catalog.facets import FACETS, RECORD_ATTRIBUTES
+
+    page = html(catalog_site, "catalogue")
+    names = re.search(r"data-facet-names='([^']+)'", page)
+    attributes = re.search(r"data-facet-attributes='([^']+)'", page)
+    assert names and attributes
+    assert json.loads(unescape(names.group(1))) == list(FACETS)
+    assert json.loads(unescape(attributes.group(1))) == dict(RECORD_ATTRIBUTES)
+    script = (catalog_site / "assets/greenhouse/catalog.js").read_text(encoding="utf-8")
+    assert '"type", "competency", "area"' not in script

@@ -8,7 +8,7 @@
   var root = document.querySelector("[data-gh-catalogue]");
   if (!root || !window.fetch || !window.URLSearchParams) return;
 
-  var FACETS = ["type", "competency", "area", "level", "format", "language", "upcoming"];
+  var FACETS = JSON.parse(root.dataset.facetNames); // the build's list, in its order
   var strings = JSON.parse(document.getElementById("gh-catalogue-strings").textContent);
   var form = root.querySelector("[data-gh-filter-form]");
   var filters = root.querySelector("[data-gh-filters]");
@@ -66,10 +66,14 @@
       if (fixed >= 0 && row[0] !== fixed) return;
       var areas = [];
       row[1].forEach(function (c) { if (areas.indexOf(areaOf[c]) < 0) areas.push(areaOf[c]); });
+      var byFacet = {
+        type: [row[0]], competency: row[1], area: areas, level: row[2] >= 0 ? [row[2]] : [],
+        format: row[3] >= 0 ? [row[3]] : [], language: row[4] >= 0 ? [row[4]] : [],
+        upcoming: row[5] & 1 ? [0] : []
+      };
       items.push({
         i: i,
-        values: [[row[0]], row[1], areas, row[2] >= 0 ? [row[2]] : [], row[3] >= 0 ? [row[3]] : [],
-                 row[4] >= 0 ? [row[4]] : [], row[5] & 1 ? [0] : []],
+        values: FACETS.map(function (f) { return byFacet[f]; }),
         archived: (row[5] & 2) !== 0
       });
     });
@@ -253,19 +257,20 @@
     var li = document.createElement("li");
     li.appendChild(template.content.cloneNode(true));
     var article = li.firstElementChild;
-    var type = item.values[0][0];
+    var type = item.values[FACETS.indexOf("type")][0];
     article.classList.add("gh-card--" + data.facets.type[type][0]);
     article.dataset.index = item.i;
     var kicker = [data.facets.type[type][1]];
-    if (item.values[3].length) kicker.push(data.facets.level[item.values[3][0]][1]);
-    if (item.values[4].length) kicker.push(data.facets.format[item.values[4][0]][1]);
-    if (item.values[5].length) kicker.push(data.facets.language[item.values[5][0]][1]);
+    ["level", "format", "language"].forEach(function (f) {
+      var value = item.values[FACETS.indexOf(f)];
+      if (value.length) kicker.push(data.facets[f][value[0]][1]);
+    });
     slot(article, "kicker").textContent = kicker.join(" · ");
     var link = slot(article, "link");
     link.textContent = names[item.i][1];
     link.href = base + data.folders[type] + "/" + names[item.i][0] + "/";
     var chips = slot(article, "chips");
-    item.values[1].forEach(function (c) {
+    item.values[FACETS.indexOf("competency")].forEach(function (c) {
       var li = document.createElement("li");
       var chip = document.createElement("span");
       chip.className = "gh-chip";
@@ -326,7 +331,7 @@
    * above, a facet's counts ignore its own selection: one more query per facet in use,
    * all in one multi-query request. */
 
-  var ATTRIBUTES = { competency: "competencies" }; // catalogue facet -> record attribute
+  var ATTRIBUTES = JSON.parse(root.dataset.facetAttributes); // facet -> record attribute
   var RETRIEVE = ["page_id", "url", "lvl1", "summary", "type", "competencies", "level",
                   "format", "language", "upcoming", "archived", "sort_key", "when", "cost"];
   var asked = 0, page = 0, pages = 0, lastState = null;

@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Any
 
 from greenhouse.catalog.entries import Entry
+from greenhouse.model.fields import ITEM_TYPES
 from greenhouse.model.types import FORMATS, LEVELS, TYPE_FOLDERS, Content
 
 #: The facets, in the order the filter shows them. AND across facets, OR within one.
+#: The one list: the header search (`search.browser`) and, through the catalogue page,
+#: catalog.js read it.
 FACETS: tuple[str, ...] = (
     "type",
     "competency",
@@ -26,7 +30,8 @@ FACETS: tuple[str, ...] = (
     "language",
     "upcoming",
 )
-ITEM_TYPES: tuple[str, ...] = ("course", "talk", "workshop", "project", "path")
+#: The search records' attribute for a facet, where its name differs (`search.records`).
+RECORD_ATTRIBUTES: Mapping[str, str] = MappingProxyType({"competency": "competencies"})
 #: The one value of the `upcoming` facet (a checkbox: "has an upcoming session").
 UPCOMING = "1"
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from greenhouse.catalog.entries import Entry
-from greenhouse.catalog.facets import Facet, facet_counts
+from greenhouse.catalog.facets import FACETS, RECORD_ATTRIBUTES, Facet, facet_counts
 from greenhouse.catalog.listing import CATALOGUES, Catalogue, ListPage, list_pages, request_url
 from greenhouse.model.types import Item
 from greenhouse.site.view import PortalView
@@ -46,6 +46,10 @@ class CatalogView:
     #: The contributors' guide page, when the site has one (``contribute.md``).
     contribute_url: str | None = None
     by_id: dict[str, Entry] = field(init=False)
+    #: For catalog.js, written into the page: the facets in order, and the record
+    #: attribute of each whose name differs (Python keeps the one list).
+    facet_names: tuple[str, ...] = FACETS
+    facet_attributes: dict[str, str] = field(default_factory=lambda: dict(RECORD_ATTRIBUTES))
 
     def __post_init__(self) -> None:
         self.by_id = {e.item.id: e for e in self.entries}

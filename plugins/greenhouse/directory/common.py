@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from greenhouse.model.fields import ITEM_TYPES
 from greenhouse.model.types import LEVELS, Content, Item
 
 #: Types that teach a competency. Hack-week projects use and want skills; they are
 #: listed on competency pages but do not count as learning that builds a level.
-LEARNING_TYPES: tuple[str, ...] = ("course", "talk", "workshop", "path")
-#: The order in which a competency page lists its items.
-TYPE_ORDER: tuple[str, ...] = ("course", "talk", "workshop", "path", "project")
+LEARNING_TYPES: tuple[str, ...] = tuple(t for t in ITEM_TYPES if t != "project")
+#: The order in which a competency page lists its items: learning first.
+TYPE_ORDER: tuple[str, ...] = (*LEARNING_TYPES, "project")
 
 
 def current(content: Content) -> tuple[Item, ...]:

@@ -40,7 +40,9 @@ Kind = Literal[
 
 RefTarget = Literal["competency", "person", "item", "track"]
 
-ITEM_TYPES: tuple[str, ...] = ("course", "talk", "project", "workshop", "path")
+#: The types of learning item, in the order the site shows them (its tabs, the type
+#: facet, the editor's collections). The one list: Python and the browser read it.
+ITEM_TYPES: tuple[str, ...] = ("course", "talk", "workshop", "project", "path")
 
 #: What a duration may look like: minutes (90), or hours and minutes (1h30m, 2h, 45 min,
 #: 1 hour). Written once, in syntax both Python and JavaScript read, for the model, the

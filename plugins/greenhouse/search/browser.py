@@ -5,19 +5,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from greenhouse.catalog.facets import FACETS as CATALOGUE_FACETS
+from greenhouse.catalog.facets import RECORD_ATTRIBUTES
 from greenhouse.i18n import Translator
 from greenhouse.model.types import FOLDER_TYPES, FORMATS, LEVELS, Content
 
-#: Facets in the order the search panel shows them; the names are record attributes.
-FACETS: tuple[str, ...] = (
-    "type",
-    "competencies",
-    "area",
-    "level",
-    "format",
-    "language",
-    "upcoming",
-)
+#: The catalogue's facets, in its order, named as record attributes.
+FACETS: tuple[str, ...] = tuple(RECORD_ATTRIBUTES.get(f, f) for f in CATALOGUE_FACETS)
 #: Interface strings (keys in greenhouse/i18n/*.yml) the script shows.
 STRINGS: tuple[str, ...] = (
     "search_label",

@@ -11,7 +11,8 @@ import pytest
 
 import greenhouse.model.loader as loader
 from greenhouse.calendar.occurrences import occurrences
-from greenhouse.model import Problem, Settings, load_content, read_mkdocs_yml
+from greenhouse.cli import read_config
+from greenhouse.model import Problem, Settings, load_content
 from greenhouse.model.fields import ITEM_TYPES, specs
 from greenhouse.model.slug import slugify
 from greenhouse.model.types import Item, Person
@@ -87,7 +88,7 @@ def test_defaults_come_from_the_site_settings() -> None:
 
 
 def test_settings_are_read_from_the_portals_mkdocs_yml() -> None:
-    settings, docs_dir, site_dir = read_mkdocs_yml(REPO / "mkdocs.yml")
+    settings, docs_dir, site_dir = read_config(REPO / "mkdocs.yml")
     assert settings == Settings(
         languages=("en", "sv"), default_language="en", timezone="Europe/Stockholm"
     )
@@ -138,7 +139,7 @@ def test_every_type_has_its_contract_fields(type_name: str) -> None:
 
 
 def test_the_sample_content_is_valid_and_rich() -> None:
-    settings, docs_dir, _ = read_mkdocs_yml(REPO / "mkdocs.yml")
+    settings, docs_dir, _ = read_config(REPO / "mkdocs.yml")
     result = load_content(docs_dir, settings)
     assert result.problems == ()
     content = result.content
@@ -163,7 +164,7 @@ def test_the_sample_content_is_valid_and_rich() -> None:
 def test_checking_on_two_cores_finds_what_one_process_finds(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, single_threaded: None
 ) -> None:
-    settings, docs_dir, _ = read_mkdocs_yml(REPO / "mkdocs.yml")
+    settings, docs_dir, _ = read_config(REPO / "mkdocs.yml")
     content_dir = tmp_path / "content"
     shutil.copytree(docs_dir, content_dir)
     # Problems at the start and the end of the file list, and a reference across them.

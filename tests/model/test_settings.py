@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from greenhouse.cli import main
-from greenhouse.model import Settings, read_mkdocs_yml
+from greenhouse.cli import main, read_config
+from greenhouse.model import Settings
 from greenhouse.model.settings import SettingsError
 from greenhouse_testing import REPO, run_build
 
@@ -43,12 +43,14 @@ def test_an_unreadable_now_is_a_clear_error() -> None:
 
 
 def test_inherited_settings_are_read_as_mkdocs_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "pages").mkdir()
     (tmp_path / "mkdocs.yml").write_text(
         f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: pages\ntheme:\n  language: sv\n"
+        f"  custom_dir: {REPO / 'overrides'}\n"
         "plugins:\n  - greenhouse/content:\n      languages: [sv, en]\n      timezone: Europe/Helsinki\n",
         encoding="utf-8",
     )
-    settings, docs_dir, site_dir = read_mkdocs_yml(tmp_path / "mkdocs.yml")
+    settings, docs_dir, site_dir = read_config(tmp_path / "mkdocs.yml")
     assert settings == Settings(
         languages=("sv", "en"), default_language="sv", timezone="Europe/Helsinki"
     )
@@ -94,3 +96,50 @@ def test_unknown_framework_keys_are_reported(tmp_path: Path) -> None:
         "content/framework/competencies.yml:8: areas[0].competencies[0].descripton: "
         "is not a field here (fields: id, name, description, levels) (did you mean 'description'?)"
     ]
+
+
+def test_an_env_value_in_mkdocs_yml_reaches_validate(
+    mini_site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The CLI reads mkdocs.yml as MkDocs does: `!ENV` is honoured, not taken as text."""
+    config = mini_site / "mkdocs.yml"
+    config.write_text(
+        config.read_text()
+        + "plugins:\n  - greenhouse/content:\n"
+        + "      languages: [en, sv, !ENV [GREENHOUSE_TEST_LANGUAGE, sv]]\n"
+    )
+    course = mini_site / "content" / "courses" / "kotlin-basics.md"
+    course.write_text(course.read_text().replace("---\n", "---\nlanguage: fi\n", 1))
+    monkeypatch.chdir(mini_site)
+    without = CliRunner().invoke(main, ["validate"])
+    assert without.exit_code == 1
+    assert "language: 'fi' is not one of the site's languages (en, sv, sv)" in without.stdout
+    monkeypatch.setenv("GREENHOUSE_TEST_LANGUAGE", "fi")
+    with_env = CliRunner().invoke(main, ["validate"])
+    assert with_env.exit_code == 0, with_env.output
+
+
+def test_the_plugin_options_are_the_settings_declared_in_the_model() -> None:
+    from greenhouse.model.settings import setting_options
+    from greenhouse.plugins.content.config import ContentConfig
+
+    options = setting_options()
+    config = ContentConfig()
+    config.load_dict({})
+    assert config.validate() == ([], [])
+    defaults = {
+        o.name: list(o.default) if isinstance(o.default, tuple) else o.default for o in options
+    }
+    assert list(dict(config).items()) == list(defaults.items())
+    assert Settings.from_options(dict(config), None) == Settings()
+
+
+def test_an_option_of_the_wrong_type_is_named_by_the_cli(mini_site: Path) -> None:
+    config = mini_site / "mkdocs.yml"
+    config.write_text(
+        config.read_text() + "plugins:\n  - greenhouse/content:\n      languages: en\n"
+    )
+    result = CliRunner().invoke(main, ["-f", str(config), "validate"])
+    assert result.exit_code == 2
+    assert "option 'languages'" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,8 +10,8 @@ from pathlib import Path
 import click
 
 from greenhouse import __version__
-from greenhouse.model import Settings, read_mkdocs_yml
-from greenhouse.model.settings import SettingsError
+from greenhouse.model import Settings
+from greenhouse.model.settings import PLUGIN_NAME, SettingsError
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,42 @@ def find_project(config_file: str | None) -> Project:
             )
         candidate = found
     try:
-        settings, content_dir, site_dir = read_mkdocs_yml(candidate)
+        settings, content_dir, site_dir = read_config(candidate)
     except SettingsError as error:
         raise click.UsageError(f"{candidate.name}: {error}") from None
     return Project(candidate, candidate.parent, content_dir.resolve(), site_dir.resolve(), settings)
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.ERROR:
+            self.messages.append(record.getMessage())
+
+
+def read_config(path: Path) -> tuple[Settings, Path, Path]:
+    """Settings, the content folder and the site folder, as the build sees them: the file
+    is loaded by MkDocs itself (``INHERIT``, ``!ENV``, the plugin's option types), and the
+    settings are made from the plugin's options as the plugin makes them."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    # MkDocs logs why a configuration is refused; those lines become the message.
+    collect, logger = _Collect(), logging.getLogger("mkdocs")
+    logger.addHandler(collect)
+    try:
+        config = load_config(str(path))
+    except MkDocsException as error:
+        raise SettingsError("; ".join(collect.messages) or str(error)) from None
+    finally:
+        logger.removeHandler(collect)
+    plugin = config.plugins.get(PLUGIN_NAME)
+    options = dict(plugin.config) if plugin is not None else {}
+    settings = Settings.from_options(options, config.theme.get("language"))
+    return settings, Path(config.docs_dir), Path(config.site_dir)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

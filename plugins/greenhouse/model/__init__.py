@@ -7,7 +7,7 @@ records all build on :func:`load_content`.
 from greenhouse.model.loader import LoadResult, content_files, item_specs, load_content
 from greenhouse.model.pages import TopPage
 from greenhouse.model.problems import ContentError, Problem
-from greenhouse.model.settings import Settings, read_mkdocs_yml
+from greenhouse.model.settings import Settings
 from greenhouse.model.types import (
     FOLDER_TYPES,
     TYPE_FOLDERS,
@@ -42,5 +42,4 @@ __all__ = [
     "content_files",
     "item_specs",
     "load_content",
-    "read_mkdocs_yml",
 ]

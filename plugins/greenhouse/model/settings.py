@@ -1,16 +1,18 @@
-"""Site settings the content model needs: languages and time zone."""
+"""Site settings the content model needs: languages and time zone.
+
+Declared once, here: each :class:`Settings` field that is an option of the
+``greenhouse/content`` plugin says so (`setting_options`), and the plugin's MkDocs
+config class is made from them. The CLI reads them through MkDocs' own loader.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
-
-import yaml
 
 PLUGIN_NAME = "greenhouse/content"
 
@@ -19,14 +21,30 @@ class SettingsError(ValueError):
     """A site setting in mkdocs.yml (or GREENHOUSE_NOW) that cannot be used."""
 
 
+def _option(default: Any, help: str) -> Any:
+    """A field that is also an option of the plugin in ``mkdocs.yml``; `help` says what
+    it does (in the option's documentation)."""
+    return field(default=default, metadata={"option_help": help})
+
+
 @dataclass(frozen=True)
 class Settings:
     """What the model needs to know about the site to validate content."""
 
-    languages: tuple[str, ...] = ("en", "sv")
-    default_language: str = "en"
-    timezone: str = "Europe/Stockholm"
-    now: str | None = None  # a fixed "now" for reproducible builds (ISO 8601)
+    languages: tuple[str, ...] = _option(
+        ("en", "sv"),
+        "Languages content may be written in; theme.language, if one of them, is the default.",
+    )
+    default_language: str = "en"  # from theme.language (see `from_options`)
+    timezone: str = _option(
+        "Europe/Stockholm",
+        "The site's time zone: sessions without one are in it, and times are shown in it.",
+    )
+    now: str | None = _option(
+        None,
+        'Fix "now" (ISO 8601) for reproducible builds; default: the time of the build. '
+        "The environment variable GREENHOUSE_NOW overrides it.",
+    )
 
     @classmethod
     def from_options(cls, options: dict[str, Any], default_language: str | None) -> Settings:
@@ -70,56 +88,19 @@ class Settings:
         return moment if moment.tzinfo else moment.replace(tzinfo=zone)
 
 
-class _TolerantLoader(yaml.SafeLoader):
-    """Reads mkdocs.yml without executing its tags (``!ENV``, ``!!python/name:``)."""
+@dataclass(frozen=True)
+class SettingOption:
+    """One option of the plugin: its name, default and what it does."""
+
+    name: str
+    default: Any
+    help: str
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
-    if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node)
-    if isinstance(node, yaml.SequenceNode):
-        return loader.construct_sequence(node)
-    return loader.construct_mapping(node)  # type: ignore[arg-type]
-
-
-_TolerantLoader.add_multi_constructor("!", _ignore_tag)
-_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
-
-
-def _load(path: Path) -> dict[str, Any]:
-    """An mkdocs.yml with its INHERIT chain merged as MkDocs does (dicts merged, lists replaced)."""
-    config = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
-    parent_name = config.pop("INHERIT", None)
-    if not parent_name:
-        return config
-    parent = _load((path.parent / str(parent_name)).resolve())
-    return _merge(parent, config)
-
-
-def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
-    merged = dict(base)
-    for key, value in override.items():
-        if isinstance(value, dict) and isinstance(merged.get(key), dict):
-            merged[key] = _merge(merged[key], value)
-        else:
-            merged[key] = value
-    return merged
-
-
-def read_mkdocs_yml(path: Path) -> tuple[Settings, Path, Path]:
-    """Settings, the content folder and the site folder, as configured in an ``mkdocs.yml``.
-
-    The CLI uses this so that ``greenhouse validate`` and the build agree on languages
-    and time zone without the CLI importing MkDocs. Relative folders are relative to
-    `path`, as in MkDocs, also when they come from an inherited file.
-    """
-    config = _load(path)
-    options: dict[str, Any] = {}
-    for entry in config.get("plugins") or []:
-        if isinstance(entry, dict) and PLUGIN_NAME in entry:
-            options = entry[PLUGIN_NAME] or {}
-    theme = config.get("theme") or {}
-    language = theme.get("language") if isinstance(theme, dict) else None
-    docs_dir = path.parent / str(config.get("docs_dir", "docs"))
-    site_dir = path.parent / str(config.get("site_dir", "site"))
-    return Settings.from_options(options, language), docs_dir, site_dir
+def setting_options() -> tuple[SettingOption, ...]:
+    """The plugin options, from the `Settings` fields that are options, in their order."""
+    return tuple(
+        SettingOption(f.name, f.default, f.metadata["option_help"])
+        for f in fields(Settings)
+        if "option_help" in f.metadata
+    )

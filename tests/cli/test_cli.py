@@ -359,6 +359,9 @@ def test_schema_command(run) -> None:
     schema = json.loads(run("schema").stdout)
     assert set(schema["$defs"]) == {"course", "talk", "project", "workshop", "path", "person"}
     assert json.loads(run("schema", "--type", "workshop").stdout)["title"] == "Greenhouse workshop"
+    framework = json.loads(run("schema", "--type", "competencies").stdout)
+    assert framework["title"] == "Greenhouse content/framework/competencies.yml"
+    assert framework["required"] == ["areas"]
 
 
 def test_new_offers_an_option_for_every_field_it_can_write(run) -> None:

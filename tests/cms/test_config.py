@@ -176,12 +176,38 @@ def test_every_edit_becomes_a_pull_request(config):
         "base_url": "https://oauth.acme.example",
     }
     assert "local_backend" not in config
+    folders = [c for c in config["collections"] if "folder" in c]
     for c in config["collections"]:
         assert c["publish"] is False, c["name"]
+    for c in folders:
         assert c["create"] is True
         assert (c["extension"], c["format"], c["slug"]) == ("md", "frontmatter", "{{slug}}")
         assert c["folder"] == f"content/{c['name']}"
-    assert {c["name"] for c in config["collections"]} == set(TYPE_FOLDERS.values())
+    assert {c["name"] for c in folders} == set(TYPE_FOLDERS.values())
+
+
+@pytest.mark.parametrize(
+    ("name", "top", "entry_fields"),
+    [
+        ("competencies", "areas", ["id", "name", "description", "competencies"]),
+        ("careers", "tracks", ["id", "name", "discipline", "steps"]),
+    ],
+)
+def test_each_framework_file_is_a_files_collection(config, content, name, top, entry_fields):
+    collection = next(c for c in config["collections"] if c["name"] == name)
+    (file,) = collection["files"]
+    assert file["file"] == f"content/framework/{name}.yml"
+    assert collection["format"] == "yml"
+    (field,) = file["fields"]
+    assert (field["name"], field["widget"], field["required"]) == (top, "list", True)
+    assert [f["name"] for f in field["fields"]] == entry_fields
+    assert field["fields"][0]["pattern"][0] == "^[a-z0-9]+(?:-[a-z0-9]+)*$"
+    if name == "careers":
+        steps = field["fields"][3]
+        expects = next(f for f in steps["fields"] if f["name"] == "expects")
+        # One optional level per competency: the file keeps its {kotlin: intro} shape.
+        assert [f["name"] for f in expects["fields"]] == list(content.framework.competencies)
+        assert expects["fields"][0]["options"] == ["intro", "intermediate", "advanced"]
 
 
 def test_open_authoring_and_gitlab_pkce_pass_through(content):

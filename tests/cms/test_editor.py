@@ -104,3 +104,26 @@ def test_a_workshop_made_in_the_editor_becomes_a_valid_branch_and_a_page(
             "feature's, not merged here yet; the workshop's own page shows it"
         )
     assert f"workshops/{SLUG}/" in competency_page.read_text(encoding="utf-8")
+
+
+def test_the_framework_files_open_in_the_editor(
+    scratch_clone, build, decap_bundle, server_command, serve_dir, page, tmp_path
+):
+    """The L&D team edits competencies.yml and careers.yml in the same editor: each is a
+    collection with one file, whose form shows what the file holds."""
+    with decap_server(scratch_clone, mode="git", command=server_command) as backend:
+        env = {LOCAL_BACKEND_ENV: backend.url, LOCAL_MODE_ENV: backend.mode}
+        result = build(scratch_clone, env=env)
+        assert result.returncode == 0, result.stderr
+        admin = serve_dir(scratch_clone / "site") + "admin/"
+        page.goto(admin)
+        page.get_by_role("button", name="Login").click(timeout=20_000)
+        page.get_by_role("link", name=re.compile("Competencies")).first.wait_for(timeout=20_000)
+        for name, first_id in (("careers", "backend-engineer"), ("competencies", "engineering")):
+            page.goto(admin + f"#/collections/{name}/entries/{name}")
+            page.reload()  # a fresh editor on the file (a route change alone keeps the last)
+            first = page.locator('[id^="id-field-"]').first
+            first.wait_for(timeout=20_000)
+            assert first.input_value() == first_id
+            page.screenshot(path=str(tmp_path / f"{name}.png"))
+        assert "Error loading the CMS configuration" not in page.content()

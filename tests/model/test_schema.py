@@ -129,3 +129,35 @@ def test_validation_schema_and_editor_share_one_rule(
     by_schema = re.search(prop["pattern"], value) is not None
     by_editor = re.search(PATTERNS[field_spec.kind][0], value) is not None
     assert by_validation == by_schema == by_editor
+
+
+@pytest.mark.parametrize("name", ["competencies", "careers"])
+def test_the_framework_files_match_their_schema(name: str) -> None:
+    from greenhouse.model.schema import framework_schema
+    from greenhouse.model.types import FRAMEWORK_FILES
+
+    schema = framework_schema(name)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = yaml.safe_load((REPO / "content" / FRAMEWORK_FILES[name]).read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+
+
+@pytest.mark.parametrize(
+    ("name", "break_it"),
+    [
+        ("competencies", lambda d: d["areas"][0]["competencies"][0].update(levels={"expert": "x"})),
+        ("competencies", lambda d: d["areas"][0].update(id="Engineering")),
+        ("competencies", lambda d: d["areas"][0]["competencies"][0].pop("name")),
+        ("careers", lambda d: d["tracks"][0]["steps"][0]["expects"].update(kotlin="expert")),
+        ("careers", lambda d: d["tracks"][0]["steps"][0].update(step=0)),
+        ("careers", lambda d: d["tracks"][0].update(ladder=[])),
+    ],
+)
+def test_the_framework_schema_rejects_what_validate_rejects(name: str, break_it: Any) -> None:
+    from greenhouse.model.schema import framework_schema
+    from greenhouse.model.types import FRAMEWORK_FILES
+
+    data = yaml.safe_load((REPO / "content" / FRAMEWORK_FILES[name]).read_text(encoding="utf-8"))
+    break_it(data)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, framework_schema(name))

@@ -28,7 +28,16 @@ from greenhouse.model.fields import (
     FieldSpec,
     specs,
 )
-from greenhouse.model.types import TYPE_FOLDERS, Content, Item, Person
+from greenhouse.model.slug import SLUG_RE
+from greenhouse.model.types import (
+    FRAMEWORK_FILES,
+    LEVELS,
+    TYPE_FOLDERS,
+    Content,
+    Framework,
+    Item,
+    Person,
+)
 
 #: The format Decap's datetime widget writes: ISO 8601 to the minute, no offset, as
 #: people write sessions (`start: 2027-03-04T09:00`). Moment.js tokens.
@@ -44,10 +53,13 @@ PATTERNS: Mapping[str, tuple[str, str]] = {
     "currency": (CURRENCY_PATTERN, "Three capital letters (ISO 4217), e.g. SEK"),
     "edition": (EDITION_PATTERN, "A year, or a year and a season, e.g. 2026-autumn"),
     "rrule": ("^(RRULE:)?FREQ=[A-Z]+(;[A-Z]+=[^;\\s]+)*$", "An RRULE, e.g. FREQ=MONTHLY;BYDAY=1FR"),
+    "id": (SLUG_RE.pattern, "Lowercase letters, digits and -, e.g. code-review"),
 }
 
 #: Widgets for kinds whose values are plain strings.
-STRING_KINDS = frozenset({"string", "duration", "url", "contact", "currency", "edition", "rrule"})
+STRING_KINDS = frozenset(
+    {"string", "duration", "url", "contact", "currency", "edition", "rrule", "id"}
+)
 
 
 @dataclass(frozen=True)
@@ -125,8 +137,14 @@ def cms_config(
         public_folder="/images",
         slug={"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
         collections=[
-            _collection(type_name, content, content_folder, labels, publish=not workflow)
-            for type_name in (*ITEM_TYPES, "person")
+            *(
+                _collection(type_name, content, content_folder, labels, publish=not workflow)
+                for type_name in (*ITEM_TYPES, "person")
+            ),
+            *(
+                _framework_collection(name, content, content_folder, labels, publish=not workflow)
+                for name in FRAMEWORK_FILES
+            ),
         ],
     )
     return config
@@ -175,6 +193,35 @@ def _collection(
     return collection
 
 
+def _framework_collection(
+    name: str,
+    content: Content,
+    content_folder: str,
+    labels: Mapping[str, str],
+    *,
+    publish: bool,
+) -> dict[str, Any]:
+    """A framework file as a Decap `files` collection: one form for the whole file."""
+    label = labels.get(name, name.title())
+    collection: dict[str, Any] = {
+        "name": name,
+        "label": label,
+        "format": "yml",
+        "editor": {"preview": False},
+        "files": [
+            {
+                "name": name,
+                "label": label,
+                "file": f"{content_folder}/{FRAMEWORK_FILES[name]}",
+                "fields": [_field(s, name, content) for s in specs(Framework, name)],
+            }
+        ],
+    }
+    if not publish:
+        collection["publish"] = False
+    return collection
+
+
 def _field(s: FieldSpec, type_name: str, content: Content) -> dict[str, Any]:
     widget = {
         "label": _label(s.name),
@@ -200,6 +247,8 @@ def _widget(s: FieldSpec, content: Content) -> dict[str, Any]:
         }
     if kind in ("enum", "language", "timezone", "ref"):
         return {"widget": "select", "options": _options(s, content)}
+    if kind == "levels":
+        return _levels_widget(s, content)
     if kind == "text":
         return {"widget": "text", **_length_pattern(s, multiline=True)}
     if kind in ("integer", "number"):
@@ -236,6 +285,28 @@ def _widget(s: FieldSpec, content: Content) -> dict[str, Any]:
     elif kind == "string":
         widget.update(_length_pattern(s, multiline=False))
     return widget
+
+
+def _levels_widget(s: FieldSpec, content: Content) -> dict[str, Any]:
+    """A mapping as an object of optional fields, so the file keeps its shape: what each
+    level looks like (a competency's), or each competency's expected level (a step's)."""
+    if s.ref == "competency":
+        fields = [
+            {
+                "label": c.name,
+                "name": c.id,
+                "required": False,
+                "widget": "select",
+                "options": list(LEVELS),
+            }
+            for c in content.framework.competencies.values()
+        ]
+    else:
+        fields = [
+            {"label": _label(level), "name": level, "required": False, "widget": "text"}
+            for level in LEVELS
+        ]
+    return {"widget": "object", "collapsed": True, "fields": fields}
 
 
 def _list_widget(s: FieldSpec, content: Content) -> dict[str, Any]:

@@ -33,6 +33,7 @@ Kind = Literal[
     "edition",  # hack-week edition: 2026 or 2026-autumn
     "image",  # a path relative to the Markdown file
     "ref",  # the id of a competency, person, item or track
+    "id",  # the id of a framework entry: lowercase letters, digits and -
     "levels",  # mapping of level name to text, or competency id to level
     "list",  # a list of `of`
     "object",  # a nested record described by `model`
@@ -117,12 +118,16 @@ class FieldSpec:
         return self.name.replace("_", " ").capitalize()
 
 
-def spec(kind: Kind, help: str, *, default: Any = None, **options: Any) -> Any:
-    """Declare a dataclass field together with its front-matter specification."""
+def spec(kind: Kind, help: str, *, default: Any = None, factory: Any = None, **options: Any) -> Any:
+    """Declare a dataclass field together with its front-matter specification
+    (`factory` makes the default of a field whose default cannot be shared as it is)."""
     field_spec = FieldSpec(kind=kind, help=help, default=default, **options)
     if isinstance(default, (list, dict, set)):
         raise TypeError("use tuples or None for defaults of immutable content")
-    return dataclasses.field(default=default, metadata={"spec": field_spec})
+    metadata = {"spec": field_spec}
+    if factory is not None:
+        return dataclasses.field(default_factory=factory, metadata=metadata)
+    return dataclasses.field(default=default, metadata=metadata)
 
 
 @cache

@@ -6,22 +6,34 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from greenhouse.model.fields import specs
 from greenhouse.model.problems import Problem
 from greenhouse.model.reader import Document, Key, field_name, read_yaml
 from greenhouse.model.slug import SLUG_RE
-from greenhouse.model.types import LEVELS, Area, CareerStep, Competency, Framework, Track
+from greenhouse.model.types import (
+    FRAMEWORK_FILES,
+    LEVELS,
+    Area,
+    CareerStep,
+    Competency,
+    Framework,
+    Track,
+)
 from greenhouse.model.values import suggest
 
-#: The fields each kind of framework entry may have.
+#: The fields each kind of framework entry may have, from their specs (`types`).
 FRAMEWORK_KEYS: dict[str, tuple[str, ...]] = {
-    "areas": ("id", "name", "description", "competencies"),
-    "competencies": ("id", "name", "description", "levels"),
-    "tracks": ("id", "name", "discipline", "steps"),
-    "steps": ("step", "title", "summary", "expects"),
+    what: tuple(s.name for s in specs(model))
+    for what, model in (
+        ("areas", Area),
+        ("competencies", Competency),
+        ("tracks", Track),
+        ("steps", CareerStep),
+    )
 }
 
-COMPETENCIES_FILE = "framework/competencies.yml"
-CAREERS_FILE = "framework/careers.yml"
+COMPETENCIES_FILE = FRAMEWORK_FILES["competencies"]
+CAREERS_FILE = FRAMEWORK_FILES["careers"]
 
 
 class _FrameworkReader:

@@ -16,7 +16,8 @@ from greenhouse.model.fields import (
     specs,
 )
 from greenhouse.model.settings import Settings
-from greenhouse.model.types import FOLDER_TYPES, Item, Person
+from greenhouse.model.slug import SLUG_RE
+from greenhouse.model.types import FOLDER_TYPES, FRAMEWORK_FILES, LEVELS, Framework, Item, Person
 
 SCHEMA_ID = "https://greenhouse.example.com/schema/front-matter.json"
 
@@ -36,6 +37,8 @@ def _field_schema(s: FieldSpec, settings: Settings) -> dict[str, Any]:
         base["type"] = kind
         if s.min is not None:
             base["minimum"] = s.min
+        if s.max is not None:
+            base["maximum"] = s.max
     elif kind == "duration":
         base["oneOf"] = [
             {"type": "integer", "minimum": 1},
@@ -58,6 +61,22 @@ def _field_schema(s: FieldSpec, settings: Settings) -> dict[str, Any]:
         base.update(type=["string", "integer"], pattern=EDITION_PATTERN)
     elif kind in ("timezone", "rrule", "ref"):
         base["type"] = "string"
+    elif kind == "id":
+        base.update(type="string", pattern=SLUG_RE.pattern)
+    elif kind == "levels" and s.ref == "competency":
+        # competency id -> level
+        base.update(
+            type="object",
+            propertyNames={"pattern": SLUG_RE.pattern},
+            additionalProperties={"enum": list(LEVELS)},
+        )
+    elif kind == "levels":
+        # level -> what it looks like
+        base.update(
+            type="object",
+            properties={level: {"type": "string"} for level in LEVELS},
+            additionalProperties=False,
+        )
     elif kind == "list":
         assert s.of is not None
         base.update(type="array", items=_field_schema(s.of, settings))
@@ -108,3 +127,12 @@ def front_matter_schema(settings: Settings | None = None) -> dict[str, Any]:
         "$defs": {t: type_schema(t, settings) for t in types},
         "anyOf": [{"$ref": f"#/$defs/{t}"} for t in types],
     }
+
+
+def framework_schema(name: str) -> dict[str, Any]:
+    """The schema of one framework file (`name`: competencies or careers)."""
+    schema = _object_schema(Framework, name, Settings())
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = SCHEMA_ID.replace("front-matter", name)
+    schema["title"] = f"Greenhouse content/{FRAMEWORK_FILES[name]}"
+    return schema

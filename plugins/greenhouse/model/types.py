@@ -422,15 +422,30 @@ class Person:
         return f"people/{self.id}.md"
 
 
+def _framework(kind: Any, help: str, entry: str, *, required: bool = False, **options: Any) -> Any:
+    """A field of an entry of the framework files (`entry`: area, competency, track,
+    careerstep; or competencies and careers for the files themselves)."""
+    needed = frozenset({entry}) if required else frozenset()
+    return spec(kind, help, types=frozenset({entry}), required=needed, **options)
+
+
+_ID_HELP = "Lowercase letters, digits and -; unique in the file."
+
+
 @dataclass(frozen=True)
 class Competency:
     """A competency of the framework, in its area, with what each level looks like."""
 
-    id: str
-    name: str
-    description: str
-    area: str
-    levels: Mapping[str, str] = field(default_factory=lambda: EMPTY)
+    id: str = _framework("id", _ID_HELP, "competency", required=True, example="kotlin")
+    name: str = _framework("string", "Its name, e.g. Kotlin.", "competency", required=True)
+    description: str = _framework("text", "What it is about.", "competency", default="")
+    levels: Mapping[str, str] = _framework(
+        "levels",
+        "What each level (intro, intermediate, advanced) looks like; optional.",
+        "competency",
+        factory=lambda: EMPTY,
+    )
+    area: str = ""  # the id of its area, from where it is written
     line: int = 0
 
 
@@ -438,41 +453,94 @@ class Competency:
 class Area:
     """An area of the framework (engineering, data, ...) and its competencies."""
 
-    id: str
-    name: str
-    description: str
-    competencies: tuple[Competency, ...]
+    id: str = _framework("id", _ID_HELP, "area", required=True, example="engineering")
+    name: str = _framework("string", "Its name, e.g. Engineering.", "area", required=True)
+    description: str = _framework("text", "What it covers.", "area", default="")
+    competencies: tuple[Competency, ...] = _framework(
+        "list",
+        "Its competencies; ids are unique across areas.",
+        "area",
+        required=True,
+        default=(),
+        min=1,
+        of=FieldSpec(kind="object", help="A competency.", model=Competency),
+    )
 
 
 @dataclass(frozen=True)
 class CareerStep:
     """One step of a career track and the level it expects of each competency."""
 
-    step: int
-    title: str
-    summary: str
-    expects: Mapping[str, str]  # competency id -> level
+    step: int = _framework(
+        "integer",
+        "Its number: 1, 2, ..., growing along the track.",
+        "careerstep",
+        required=True,
+        min=1,
+    )
+    title: str = _framework("string", "The role, e.g. Engineer II.", "careerstep", required=True)
+    summary: str = _framework("text", "What someone at this step does.", "careerstep", default="")
+    expects: Mapping[str, str] = _framework(
+        "levels",
+        "Competency id -> the level this step expects, e.g. {kotlin: intro}.",
+        "careerstep",
+        factory=lambda: EMPTY,
+        ref="competency",
+    )
 
 
 @dataclass(frozen=True)
 class Track:
     """A career track: ordered steps in one discipline."""
 
-    id: str
-    name: str
-    discipline: str
-    steps: tuple[CareerStep, ...]
+    id: str = _framework("id", _ID_HELP, "track", required=True, example="backend-engineer")
+    name: str = _framework("string", "Its name, e.g. Backend engineer.", "track", required=True)
+    discipline: str = _framework("string", "e.g. Engineering.", "track", default="")
+    steps: tuple[CareerStep, ...] = _framework(
+        "list",
+        "Its steps, in order.",
+        "track",
+        required=True,
+        default=(),
+        min=1,
+        of=FieldSpec(kind="object", help="A step.", model=CareerStep),
+    )
 
     def step(self, number: int) -> CareerStep | None:
         return next((s for s in self.steps if s.step == number), None)
 
 
+#: The framework files, by the name their specs use (see `Framework`).
+FRAMEWORK_FILES: Mapping[str, str] = MappingProxyType(
+    {"competencies": "framework/competencies.yml", "careers": "framework/careers.yml"}
+)
+
+
 @dataclass(frozen=True)
 class Framework:
-    """The competency and career framework from content/framework/."""
+    """The competency and career framework from content/framework/.
 
-    areas: tuple[Area, ...] = ()
-    tracks: tuple[Track, ...] = ()
+    Each field is one of the two files (`FRAMEWORK_FILES`), declared like an item's
+    fields: the JSON Schema and the web editor derive from them."""
+
+    areas: tuple[Area, ...] = _framework(
+        "list",
+        "The competency areas.",
+        "competencies",
+        required=True,
+        default=(),
+        min=1,
+        of=FieldSpec(kind="object", help="An area.", model=Area),
+    )
+    tracks: tuple[Track, ...] = _framework(
+        "list",
+        "The career tracks.",
+        "careers",
+        required=True,
+        default=(),
+        min=1,
+        of=FieldSpec(kind="object", help="A career track.", model=Track),
+    )
 
     @cached_property
     def competencies(self) -> Mapping[str, Competency]:

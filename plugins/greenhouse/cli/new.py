@@ -50,9 +50,12 @@ def fields_of(type_name: str) -> Iterator[tuple[Key, FieldSpec]]:
             yield (s.name,), s
 
 
+def _long(flags: tuple[str, ...]) -> str:
+    return next(f for f in flags if f.startswith("--"))
+
+
 def _param(flags: tuple[str, ...]) -> str:
-    long = next(f for f in flags if f.startswith("--"))
-    return "field_" + long[2:].replace("-", "_")
+    return "field_" + _long(flags)[2:].replace("-", "_")
 
 
 @dataclass
@@ -172,8 +175,9 @@ class _Questions:
         self.type_name = type_name
         self.content = content
         self.prefix = prefix
-        self.draft = draft
         self.interactive = _interactive()
+        # References may point at drafts only from a draft.
+        self.draft = draft or given.get("field_status") == "draft"
         self.given = {
             OPTIONS[param].where.get(type_name, param): value
             for param, value in given.items()
@@ -236,7 +240,7 @@ class _Questions:
             return
         elif not self.interactive:
             if required:
-                self.missing.append(s.flags[-1])
+                self.missing.append(_long(s.flags))
             return
         value = self._ask(key, s, required)
         if value is not None:
@@ -247,12 +251,14 @@ class _Questions:
         choices = self.content.settings.languages if s.kind == "language" else s.choices
         default = self.content.settings.default_language if s.kind == "language" else None
         label = s.label if len(key) == 1 else f"First session: {s.label.lower()}"
-        hint = s.help + (" Separate entries with commas." if s.kind == "list" else "")
-        if not required:
-            hint += " Enter to leave it out." if default is None else " Enter for the default."
-        prompt = f"{label} ({hint})"
-        if choices:
-            prompt += f" [{'/'.join(choices)}]"
+        notes = [] if choices else [s.help.rstrip(".")]
+        if s.kind == "list":
+            notes.append("separate entries with commas")
+        if not required and default is None:
+            notes.append("Enter to leave it out")
+        prompt = label + (f" [{'/'.join(choices)}]" if choices else "")
+        if notes:
+            prompt += f" ({'; '.join(notes)})"
         while True:
             answer = click.prompt(
                 prompt, default=default or "", show_default=default is not None

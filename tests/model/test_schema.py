@@ -13,7 +13,7 @@ import yaml
 from greenhouse.model import FOLDER_TYPES, content_files
 from greenhouse.model.fields import ITEM_TYPES, specs
 from greenhouse.model.schema import front_matter_schema, type_schema
-from greenhouse.model.types import Item, Person
+from greenhouse.model.types import Area, CareerStep, Competency, Item, Person, Track
 
 REPO = Path(__file__).resolve().parent.parent.parent
 
@@ -161,3 +161,45 @@ def test_the_framework_schema_rejects_what_validate_rejects(name: str, break_it:
     break_it(data)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, framework_schema(name))
+
+
+FRAMEWORK_ENTRIES = [
+    ("competencies", ("areas", 0), Area),
+    ("competencies", ("areas", 0, "competencies", 0), Competency),
+    ("careers", ("tracks", 0), Track),
+    ("careers", ("tracks", 0, "steps", 0), CareerStep),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "where", "field_spec"),
+    [
+        (name, where, s)
+        for name, where, model in FRAMEWORK_ENTRIES
+        for s in specs(model, model.__name__.lower())
+    ],
+    ids=lambda value: value.name if hasattr(value, "kind") else None,
+)
+def test_the_framework_reader_requires_what_the_specs_require(
+    tmp_path: Path, name: str, where: tuple[Any, ...], field_spec: Any
+) -> None:
+    """Leaving a field out is a problem for validate exactly when its spec requires it."""
+    import shutil
+
+    from greenhouse.model import Settings, load_content
+    from greenhouse.model.types import FRAMEWORK_FILES
+
+    shutil.copytree(REPO / "tests" / "fixtures" / "mini" / "content", tmp_path / "content")
+    file = tmp_path / "content" / FRAMEWORK_FILES[name]
+    data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    entry = data
+    for part in where:
+        entry = entry[part]
+    entry.pop(field_spec.name)
+    file.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    problems = [
+        p
+        for p in load_content(tmp_path / "content", Settings()).problems
+        if p.path.endswith(FRAMEWORK_FILES[name])
+    ]
+    assert bool(problems) == bool(field_spec.required), problems

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -17,7 +18,7 @@ from greenhouse.model.fields import spec_map, specs
 from greenhouse.model.framework import load_framework
 from greenhouse.model.pages import is_top_level, load_pages
 from greenhouse.model.problems import Problem
-from greenhouse.model.reader import Document, read_markdown
+from greenhouse.model.reader import Document, read_markdown, special_file_problem
 from greenhouse.model.settings import Settings
 from greenhouse.model.slug import SLUG_RE, slugify
 from greenhouse.model.types import FOLDER_TYPES, Content, Framework, Item, Person
@@ -28,6 +29,7 @@ from greenhouse.model.values import (
     _Partial,
     image_exists,
     localize,
+    series_problem,
     suggest,
     unresolved,
 )
@@ -58,16 +60,37 @@ class LoadResult:
         return not self.problems
 
 
-def content_files(content_dir: Path) -> Iterator[tuple[str, str]]:
-    """Every Markdown file under `content_dir`: its path, and its path relative to it (POSIX)."""
-    top = os.fspath(content_dir)
-    for dirpath, dirnames, filenames in os.walk(top, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = os.path.relpath(dirpath, top).replace(os.sep, "/")
-        prefix = "" if rel_dir == "." else rel_dir + "/"
-        for name in sorted(filenames):
-            if name.endswith(".md") and not name.startswith("."):
-                yield os.path.join(dirpath, name), prefix + name
+def content_files(
+    content_dir: Path, refused: list[Problem] | None = None, *, display_prefix: str = ""
+) -> Iterator[tuple[str, str]]:
+    """Every Markdown file under `content_dir`: its path, and its path relative to it (POSIX).
+
+    Links and special files (FIFOs, devices, sockets), whatever their name, are never
+    yielded or entered; each is added to `refused` as a problem. Folders and files whose
+    name starts with a dot are skipped (MkDocs leaves them out of the site), but a link
+    among them is refused all the same.
+    """
+    stack = [(os.fspath(content_dir), "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda e: e.name)
+        subfolders = []
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_symlink() or not (
+                entry.is_dir(follow_symlinks=False) or entry.is_file(follow_symlinks=False)
+            ):
+                problem = special_file_problem(entry.path, display_prefix + rel)
+                if problem is not None and refused is not None:
+                    refused.append(problem)
+            elif entry.name.startswith("."):
+                continue
+            elif entry.is_dir(follow_symlinks=False):
+                subfolders.append((entry.path, rel + "/"))
+            elif entry.name.endswith(".md"):
+                yield entry.path, rel
+        stack.extend(reversed(subfolders))
 
 
 def load_content(
@@ -88,7 +111,7 @@ def load_content(
     problems: list[Problem] = []
     framework = load_framework(content_dir, display_prefix, problems)
     builder = _Builder(content_dir, display_prefix, settings, problems)
-    files = list(content_files(content_dir))
+    files = list(content_files(content_dir, problems, display_prefix=display_prefix))
     top_level = [(file, rel) for file, rel in files if is_top_level(rel)]
     pages, page_references = load_pages(top_level, content_dir, display_prefix, settings, problems)
     chunks = [files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK)]
@@ -319,8 +342,9 @@ class _Builder:
 
     def _check_paths(self, framework: Framework) -> None:
         paths = {i.id: i for i in self.items.values() if i.type == "path"}
+        cycles = _cycles(paths)
         for path in paths.values():
-            cycle = _cycle_from(path.id, paths)
+            cycle = cycles.get(path.id)
             if cycle:
                 self._problem(
                     path.path,
@@ -356,23 +380,82 @@ def _draft_from_published(ref: Reference, items: dict[str, Item], by_path: dict[
     return source is not None and target is not None and source.published and not target.published
 
 
-def _cycle_from(start: str, paths: dict[str, Item]) -> list[str] | None:
-    trail: list[str] = []
+def _cycles(paths: dict[str, Item]) -> dict[str, list[str]]:
+    """For each path that leads back to itself, the shortest way round (a list of ids).
 
-    def visit(node: str) -> list[str] | None:
-        if node in trail:
-            return [*trail[trail.index(node) :], node]
-        trail.append(node)
-        for step in paths[node].steps:
-            if step in paths:
-                found = visit(step)
-                if found:
-                    return found
-        trail.pop()
-        return None
+    Linear in paths and steps, without recursion: the strongly connected parts are found
+    first (Tarjan's algorithm, iteratively); only a path in one of them can lead back to
+    itself, and its shortest way round is searched inside that part alone.
+    """
+    steps = {p: [s for s in item.steps if s in paths] for p, item in paths.items()}
+    parts = _strongly_connected(steps)
+    cycles: dict[str, list[str]] = {}
+    for part in parts:
+        members = set(part)
+        if len(part) == 1 and part[0] not in steps[part[0]]:
+            continue  # a path alone, not stepping to itself
+        for start in part:
+            cycles[start] = _shortest_way_round(start, steps, members)
+    return cycles
 
-    found = visit(start)
-    return found if found and found[0] == start else None
+
+def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    parts: list[list[str]] = []
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, next_step = work.pop()
+            if next_step == 0:
+                index[node] = low[node] = len(index)
+                stack.append(node)
+                on_stack.add(node)
+            targets = graph[node]
+            if next_step < len(targets):
+                work.append((node, next_step + 1))
+                target = targets[next_step]
+                if target not in index:
+                    work.append((target, 0))
+                elif target in on_stack:
+                    low[node] = min(low[node], index[target])
+                continue
+            if low[node] == index[node]:
+                part = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    part.append(member)
+                    if member == node:
+                        break
+                parts.append(part)
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+    return parts
+
+
+def _shortest_way_round(start: str, graph: dict[str, list[str]], members: set[str]) -> list[str]:
+    came_from: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for target in graph[node]:
+            if target not in members:
+                continue
+            if target == start:
+                trail = [node]
+                while trail[-1] != start:
+                    trail.append(came_from[trail[-1]])
+                return [*reversed(trail), start]
+            if target not in came_from:
+                came_from[target] = node
+                queue.append(target)
+    return [start, start]  # pragma: no cover - a member of a cycle always gets round
 
 
 def _rrule_fits(checker: Checker, key: tuple[Any, ...], rule: str, start: datetime) -> bool:
@@ -383,6 +466,10 @@ def _rrule_fits(checker: Checker, key: tuple[Any, ...], rule: str, start: dateti
         if "UNTIL" in str(exc):
             hint = "; write UNTIL in UTC with a Z, e.g. UNTIL=20291231T235959Z"
         checker.report((*key, "repeat"), f"'{rule}' does not fit the session's start ({exc}){hint}")
+        return False
+    problem = series_problem(rule, start)
+    if problem is not None:
+        checker.report((*key, "repeat"), f"'{rule}' is not a usable series: {problem}")
         return False
     return True
 

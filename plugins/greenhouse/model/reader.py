@@ -27,6 +27,16 @@ except AttributeError:  # pragma: no cover - libyaml missing: same results, slow
 
 #: Larger files are refused before reading: a session page is a few kilobytes.
 MAX_FILE_BYTES = 1024 * 1024
+#: Front matter nested deeper than this is refused (a session is four levels down).
+MAX_DEPTH = 16
+#: Lines looked up one by one before the whole map of lines is built (see Document.line).
+_LOOKUPS_BEFORE_MAP = 8
+_O_BINARY = getattr(os, "O_BINARY", 0)
+#: Characters YAML reads as line breaks but editors and Git do not: lines would not match.
+_YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
+_CONSTRUCTED_TAGS = frozenset(
+    {"tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+)
 
 _BOOL_TAG = "tag:yaml.org,2002:bool"
 _FIELD_LINE = re.compile(r"^\s*-?\s*([A-Za-z_][\w-]*):\s+(.+)$")
@@ -60,6 +70,7 @@ class Document:
     line_offset: int = 0
     _lines: dict[Key, int] | None = None
     _booleans: dict[Key, str] = field(default_factory=dict)
+    _lookups: int = 0
 
     def _walk_nodes(self) -> list[Problem]:
         problems: list[Problem] = []
@@ -82,9 +93,15 @@ class Document:
         return self._booleans
 
     def line(self, key: Key) -> int:
-        """The line of `key`, or of its nearest enclosing field that has one."""
+        """The line of `key`, or of its nearest enclosing field that has one.
+
+        The first few are found by walking down to them; after that the whole map is
+        built once, so a file with thousands of problems costs no more than a walk.
+        """
         if self._lines is None and self.node is not None:
-            return _line_in(self.node, key, self.line_offset) or self.first_line
+            self._lookups += 1
+            if self._lookups <= _LOOKUPS_BEFORE_MAP:
+                return _line_in(self.node, key, self.line_offset) or self.first_line
         while key:
             if key in self.lines:
                 return self.lines[key]
@@ -97,33 +114,29 @@ def _problem(path: str, line: int, field_: str, message: str) -> list[Problem]:
 
 
 def read_text(file: str | Path, display: str, root: Path) -> str | list[Problem]:
-    """The file's text, or the reason it cannot be used as content."""
+    """The file's text, or the reason it cannot be used as content.
+
+    Only a regular file is read: a symbolic link could publish any file of the machine
+    that builds the site, and a FIFO or a device would block the reader for ever. The
+    file is opened without following a link and without waiting, then checked again on
+    the open descriptor, so nothing swapped in between is read either.
+    """
+    problem = special_file_problem(file, display)
+    if problem is not None:
+        return [problem]
     try:
-        info = os.lstat(file)
-        if stat.S_ISLNK(info.st_mode):
-            target = Path(file).resolve()
-            if not target.is_relative_to(root.resolve()):
-                return _problem(
-                    display,
-                    1,
-                    "file",
-                    f"is a symbolic link to {os.fspath(target)}, outside content/; "
-                    "copy the file into content/ instead",
-                )
-            info = os.stat(file)
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _O_BINARY)
     except OSError as exc:
         return _problem(display, 1, "file", f"cannot be read ({exc.strerror})")
-    size = info.st_size
-    if size > MAX_FILE_BYTES:
-        return _problem(
-            display,
-            1,
-            "file",
-            f"is {size / 1024 / 1024:.1f} MB; content files must be under "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB (link to large material instead)",
-        )
-    with open(file, "rb") as handle:
-        raw = handle.read()
+    with os.fdopen(fd, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            return _problem(display, 1, "file", "is not a regular file; content must be files")
+        if info.st_size > MAX_FILE_BYTES:
+            return _too_big(display, info.st_size)
+        raw = handle.read(MAX_FILE_BYTES + 1)
+    if len(raw) > MAX_FILE_BYTES:  # it grew while being read
+        return _too_big(display, len(raw))
     try:
         text = raw.decode("utf-8-sig")  # a byte-order mark is accepted and dropped
     except UnicodeDecodeError as exc:
@@ -136,6 +149,59 @@ def read_text(file: str | Path, display: str, root: Path) -> str | list[Problem]
             "save it with UTF-8 encoding",
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def special_file_problem(file: str | Path, display: str) -> Problem | None:
+    """Why the entry `file` may not be in content/ (a link, a FIFO, a device), or None.
+
+    Any symbolic link is refused, wherever it points: Git stores links, and MkDocs
+    copies what a link points at into the site.
+    """
+    try:
+        info = os.lstat(file)
+    except OSError as exc:
+        return Problem(display, 1, "file", f"cannot be read ({exc.strerror})")
+    if stat.S_ISLNK(info.st_mode):
+        try:
+            target = os.readlink(file)
+        except OSError:  # pragma: no cover - it was a link a moment ago
+            target = "?"
+        return Problem(
+            display,
+            1,
+            "file",
+            f"is a symbolic link (to {target}); links are not allowed in content/, "
+            "since they can reach files outside content/: put the file itself here",
+        )
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        return Problem(
+            display,
+            1,
+            "file",
+            f"is a {_file_kind(info.st_mode)}, not a file; content/ may hold only files "
+            "and folders",
+        )
+    return None
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "named pipe (FIFO)"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    return "special file"
+
+
+def _too_big(display: str, size: int) -> list[Problem]:
+    return _problem(
+        display,
+        1,
+        "file",
+        f"is {size / 1024 / 1024:.1f} MB; content files must be under "
+        f"{MAX_FILE_BYTES // 1024 // 1024} MB (link to large material instead)",
+    )
 
 
 def read_markdown(file: str | Path, display: str, root: Path) -> Document | list[Problem]:
@@ -188,7 +254,12 @@ def read_yaml(file: Path, display: str, root: Path) -> Document | list[Problem]:
 
 
 def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[Problem]:
-    """Parse YAML into a mapping, recording lines; problems are located in the file."""
+    """Parse YAML into a mapping, recording lines; problems are located in the file.
+
+    The cost stays linear in the text: aliases are refused before anything is built
+    (each level of a 563-byte alias "bomb" multiplies the work), and so is nesting
+    deeper than `MAX_DEPTH`.
+    """
     tab = _tab_indent(text)
     if tab is not None:
         return _problem(
@@ -197,15 +268,29 @@ def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[
             "yaml",
             "indentation uses a tab; YAML needs spaces (replace the tab with two spaces)",
         )
+    early = _unusual_break(text) or (_first_alias(text) if "*" in text else None)
+    if early is not None:
+        line, message = early
+        return _problem(display, line + line_offset, "yaml", message)
     loader = _Loader(text)
+    node = None
     try:
         node = loader.get_single_node()
+        shape = _shape(node) if node is not None else _Shape()
+        if shape.too_deep is not None:
+            return _problem(
+                display,
+                shape.too_deep + line_offset,
+                "yaml",
+                f"is nested more than {MAX_DEPTH} levels deep; front matter needs a few",
+            )
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = (mark.line + 1 if mark else 1) + line_offset
         what = " ".join(s for s in (exc.context, exc.problem) if s)
-        written = _FIELD_LINE.match(text.split("\n")[mark.line]) if mark else None
+        lines = text.split("\n")
+        written = _FIELD_LINE.match(lines[mark.line]) if mark and mark.line < len(lines) else None
         if written and "mapping values are not allowed" in what:
             # The usual cause: a colon inside a value. Name the field and show the fix.
             name, value = written.group(1), written.group(2).strip().replace('"', '\\"')
@@ -219,6 +304,10 @@ def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[
         return _problem(display, line, "yaml", f"is not valid YAML: {what}{_yaml_hint(what)}")
     except yaml.YAMLError as exc:
         return _problem(display, 1 + line_offset, "yaml", f"is not valid YAML: {exc}")
+    except (ValueError, OverflowError):
+        # A value that looks like a date or a number but is none (2026-02-30, or an
+        # integer longer than Python converts): find which, to say where.
+        return [_unbuildable(node, display, line_offset)]
     finally:
         loader.dispose()
     if data is None:
@@ -237,9 +326,92 @@ def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[
         node=node,
         line_offset=line_offset,
     )
-    if _has_duplicate_keys(node):
+    if shape.duplicates:
         return doc._walk_nodes()
     return doc
+
+
+def _unusual_break(text: str) -> tuple[int, str] | None:
+    found = _YAML_ONLY_BREAKS.search(text)
+    if found is None:
+        return None
+    line = text.count("\n", 0, found.start()) + 1
+    code = f"U+{ord(found.group()):04X}"
+    return line, (
+        f"contains {code}, an invisible line break that YAML counts and editors do not; "
+        "delete it (retype the line)"
+    )
+
+
+def _first_alias(text: str) -> tuple[int, str] | None:
+    """The line and name of the first alias (``*name``), if the text has one."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1, (
+                    f"uses the alias *{event.anchor}; aliases and anchors (&) are not "
+                    "allowed in front matter: write the value out"
+                )
+    except yaml.YAMLError:
+        return None  # the parse proper reports it, with its place
+    return None
+
+
+@dataclass
+class _Shape:
+    duplicates: bool = False
+    too_deep: int | None = None  # the line where the nesting goes too deep
+
+
+def _shape(root: yaml.Node) -> _Shape:
+    """One walk over the nodes, without recursion: keys written twice (which PyYAML
+    would silently collapse), and nesting beyond `MAX_DEPTH`."""
+    shape = _Shape()
+    stack: list[tuple[yaml.Node, int]] = [(root, 1)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            shape.too_deep = node.start_mark.line + 1
+            return shape
+        if isinstance(node, yaml.MappingNode):
+            if not shape.duplicates:
+                keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+                shape.duplicates = len(set(keys)) != len(keys)
+            stack.extend(
+                (v, depth + 1) for _, v in node.value if not isinstance(v, yaml.ScalarNode)
+            )
+            stack.extend(
+                (k, depth + 1) for k, _ in node.value if not isinstance(k, yaml.ScalarNode)
+            )
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((v, depth + 1) for v in node.value if not isinstance(v, yaml.ScalarNode))
+    return shape
+
+
+def _unbuildable(root: yaml.Node | None, display: str, offset: int) -> Problem:
+    """The first scalar that looks like a date or number but cannot be built."""
+    builder = yaml.SafeLoader("")
+    stack: list[tuple[yaml.Node, Key]] = [(root, ())] if root is not None else []
+    while stack:
+        node, key = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for k, v in reversed(node.value):
+                name = k.value if isinstance(k, yaml.ScalarNode) else "?"
+                stack += [(v, (*key, name)), (k, key)]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += [(v, (*key, i)) for i, v in reversed(list(enumerate(node.value)))]
+        elif isinstance(node, yaml.ScalarNode) and node.tag in _CONSTRUCTED_TAGS:
+            try:
+                builder.construct_object(node)
+            except (ValueError, OverflowError):
+                line = node.start_mark.line + 1 + offset
+                shown = node.value if len(node.value) <= 40 else node.value[:20] + "…"
+                if node.tag.endswith("timestamp"):
+                    what = "is not a real date; check the day and month, or put it in quotes"
+                else:
+                    what = "has too many digits to be a number; put it in quotes if it is text"
+                return Problem(display, line, field_name(key) or "yaml", f"'{shown}' {what}")
+    return Problem(display, 1 + offset, "yaml", "holds a value that cannot be read")
 
 
 def _line_in(node: yaml.Node, key: Key, offset: int) -> int | None:
@@ -259,20 +431,6 @@ def _line_in(node: yaml.Node, key: Key, offset: int) -> int | None:
         else:
             break
     return line
-
-
-def _has_duplicate_keys(node: yaml.Node) -> bool:
-    """A quick look for a key written twice, which PyYAML would silently collapse."""
-    if isinstance(node, yaml.MappingNode):
-        keys = [k.value for k, _ in node.value]
-        if len(set(keys)) != len(keys):
-            return True
-        return any(
-            _has_duplicate_keys(v) for _, v in node.value if not isinstance(v, yaml.ScalarNode)
-        )
-    if isinstance(node, yaml.SequenceNode):
-        return any(_has_duplicate_keys(v) for v in node.value if not isinstance(v, yaml.ScalarNode))
-    return False
 
 
 def _walk(node: yaml.Node, key: Key, doc: Document, problems: list[Problem], offset: int) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
+import math
 import re
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, available_timezones
 
+from dateutil.parser import parse as parse_datetime
 from dateutil.rrule import rrulestr
 
 from greenhouse.model.fields import (
@@ -28,6 +31,18 @@ from greenhouse.model.reader import Document, Key, field_name, read_markdown
 from greenhouse.model.settings import Settings
 
 INVALID: Any = object()  # a value that failed its check; the problem is already recorded
+
+#: Characters no text of the site may hold: C0 controls but tab, line feed and carriage
+#: return (line breaks), DEL, C1 controls (U+0085 among them), lone surrogates and the
+#: two non-characters that XML 1.0 refuses. Feeds and calendars would break.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Line breaks: a single-line field refuses them; text turns each run into a space.
+_LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
+_LINE_BREAKS = re.compile(r"\s*[\n\r\u2028\u2029]\s*")
+#: The largest number a field without a maximum of its own takes (seats, minutes, cost).
+MAX_NUMBER = 1_000_000_000
+#: Years a date may have: wider than any session, narrower than what breaks arithmetic.
+YEARS = (1970, 2200)
 
 _DURATION_RE = re.compile(DURATION_PATTERN)
 _TIME_RE = re.compile(r"[T ][0-9]{1,2}:[0-9]{2}")
@@ -209,6 +224,25 @@ def suggest(wrong: str, known: Any) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+def control_character_problem(text: str) -> str | None:
+    """Why `text` cannot be shown on the site (a control character), or None."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    return (
+        f"contains the control character U+{ord(found.group()):04X} at character "
+        f"{found.start() + 1}; remove it (it breaks the feed and calendars)"
+    )
+
+
+def year_problem(moment: date) -> str | None:
+    """Why the year of `moment` is not one a date on the site may have, or None."""
+    low, high = YEARS
+    if low <= moment.year <= high:
+        return None
+    return f"the year {moment.year:04d} is not between {low} and {high}; check the date"
+
+
 def parse_duration(value: Any) -> int | None:
     """Minutes from ``90``, ``"90m"``, ``"1h30m"``, ``"2h"`` or ``"45 min"``; else None."""
     if isinstance(value, int) and not isinstance(value, bool):
@@ -234,7 +268,16 @@ _RRULE_RANGES = {
     "BYSETPOS": (-366, 366),
     "BYHOUR": (0, 23),
     "BYMINUTE": (0, 59),
+    "BYSECOND": (0, 59),
 }
+_RRULE_PARTS = frozenset({*_RRULE_RANGES, "FREQ", "UNTIL", "BYDAY", "WKST"})
+#: A series may happen at most this often: on one day, and in any year.
+MAX_PER_DAY = 24
+MAX_PER_YEAR = 1000
+#: A series must first happen, and end (UNTIL), within this long after its start.
+SERIES_HORIZON = timedelta(days=3660)
+#: The Gregorian calendar repeats exactly every 400 years (146,097 days, whole weeks).
+_CALENDAR_CYCLE = 400
 _RRULE_DAY = re.compile(r"^([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)$")
 
 
@@ -248,6 +291,9 @@ def rrule_problem(rule: str) -> str | None:
         parts[name] = value
     if "DTSTART" in parts:
         return "leave out DTSTART: the session's start is the first occurrence"
+    unknown = sorted(set(parts) - _RRULE_PARTS)
+    if unknown:
+        return f"{unknown[0]} is not a rule part a session can use"
     if parts.get("FREQ") not in _RRULE_FREQS:
         return "FREQ must be one of " + ", ".join(_RRULE_FREQS)
     for name, (low, high) in _RRULE_RANGES.items():
@@ -262,6 +308,57 @@ def rrule_problem(rule: str) -> str | None:
         match = _RRULE_DAY.match(day)
         if not match or (match.group(1) and not 1 <= abs(int(match.group(1))) <= 53):
             return f"BYDAY={day} is not a weekday such as FR or 1FR"
+    per_day = math.prod(len(set(parts[n].split(","))) for n in _TIME_PARTS if n in parts)
+    if per_day > MAX_PER_DAY:
+        return (
+            f"it would happen {per_day} times a day ({' x '.join(_TIME_PARTS)}); "
+            f"a session series may happen at most {MAX_PER_DAY} times a day"
+        )
+    return None
+
+
+_TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
+
+
+def series_problem(rule: str, start: datetime) -> str | None:
+    """Why the series of `rule` from `start` cannot be a session's, or None when it can:
+    it never happens in `SERIES_HORIZON`, happens more than `MAX_PER_YEAR` times in a
+    year, or its UNTIL is before its first time or beyond the horizon.
+
+    Bounded whatever the rule: dateutil looks for the next occurrence until the year
+    9999, so the rule is tried on a copy of the start moved by whole 400-year cycles
+    (the same weekdays and leap years) to between 10 and 410 years before then.
+    """
+    parts = dict(part.partition("=")[::2] for part in rule.upper().split(";"))
+    until, _ = parts.pop("UNTIL", None), parts.pop("COUNT", None)
+    wall = start.replace(tzinfo=None)
+    shift = (datetime.max.year - 10 - wall.year) // _CALENDAR_CYCLE * _CALENDAR_CYCLE
+    moved = wall.replace(year=wall.year + shift)
+    probe = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=moved)
+    first: datetime | None = None
+    for number, moment in enumerate(probe, start=1):
+        if first is None:
+            first = moment
+            if first - moved > SERIES_HORIZON:
+                break
+        elif moment - first >= timedelta(days=365):
+            break
+        if number > MAX_PER_YEAR:
+            return (
+                f"it would happen more than {MAX_PER_YEAR} times in a year; "
+                "a session series may happen at most that often"
+            )
+    if first is None or first - moved > SERIES_HORIZON:
+        years = SERIES_HORIZON.days // 365
+        return f"it never happens in the {years} years after the session's start"
+    if until is not None:
+        end = parse_datetime(until)
+        limit = start if end.tzinfo is not None else wall
+        if end > limit + SERIES_HORIZON:
+            years = SERIES_HORIZON.days // 365
+            return f"UNTIL={until} is more than {years} years after the session's start"
+        if next(iter(rrulestr(rule, dtstart=start)), None) is None:
+            return f"UNTIL={until} is before the first time it happens"
     return None
 
 
@@ -377,8 +474,15 @@ class Checker:
             raw = str(raw)
         if not isinstance(raw, str):
             return self.report(key, f"must be {_expected(s)}, not a {_kind(raw)}")
+        problem = control_character_problem(raw)
+        if problem is not None:
+            return self.report(key, problem)
         text = raw.strip()
-        if s.kind == "string" and "\n" in text:
+        if s.kind == "text":
+            # Plain text that may wrap (the web editor's summary is a text area): its
+            # line breaks are spaces, as on a card, in the feed and in calendars.
+            text = _LINE_BREAKS.sub(" ", text)
+        elif _LINE_BREAK.search(text):
             return self.report(key, "must be a single line")
         return self._length(s, text, key)
 
@@ -407,13 +511,16 @@ class Checker:
     def _number(self, s: FieldSpec, raw: Any, key: Key) -> Any:
         if not isinstance(raw, (int, float)):
             return self.report(key, f"must be a number, not '{raw}'")
+        if not math.isfinite(raw):
+            return self.report(key, f"must be a number, not {raw} (YAML's .nan or .inf)")
         return self._range(s, raw, key)
 
     def _range(self, s: FieldSpec, number: float, key: Key) -> Any:
         if s.min is not None and number < s.min:
             return self.report(key, f"must be at least {s.min}, not {number}")
-        if s.max is not None and number > s.max:
-            return self.report(key, f"must be at most {s.max}, not {number}")
+        high = s.max if s.max is not None else MAX_NUMBER
+        if number > high:
+            return self.report(key, f"must be at most {high}, not {number}")
         return number
 
     def _duration(self, s: FieldSpec, raw: Any, key: Key) -> Any:
@@ -423,16 +530,26 @@ class Checker:
         return self._range(s, minutes, key)
 
     def _url(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if isinstance(raw, str) and control_character_problem(raw):
+            return self.report(key, control_character_problem(raw))
         if isinstance(raw, str) and _URL_RE.match(raw.strip()):
             return raw.strip()
         return self.report(key, f"'{raw}' is not a web address; start it with https://")
 
     def _contact(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        if isinstance(raw, str) and control_character_problem(raw):
+            return self.report(key, control_character_problem(raw))
         if isinstance(raw, str) and _CONTACT_RE.match(raw.strip()):
             return raw.strip()
         return self.report(key, f"'{raw}' is neither a web address nor mailto:name@example.com")
 
     def _datetime(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        moment = self._moment(raw, key)
+        if moment is not INVALID and year_problem(moment):
+            return self.report(key, year_problem(moment))
+        return moment
+
+    def _moment(self, raw: Any, key: Key) -> Any:
         if isinstance(raw, datetime):
             return raw
         if isinstance(raw, date):
@@ -451,16 +568,19 @@ class Checker:
         return self.report(key, f"'{raw}' is not a date and time; write e.g. 2027-03-04T09:00")
 
     def _date(self, s: FieldSpec, raw: Any, key: Key) -> Any:
+        day: date | None = None
         if isinstance(raw, datetime):
-            return raw.date()
-        if isinstance(raw, date):
-            return raw
-        if isinstance(raw, str):
-            try:
-                return date.fromisoformat(raw.strip())
-            except ValueError:
-                pass
-        return self.report(key, f"'{raw}' is not a date; write e.g. 2027-03-04")
+            day = raw.date()
+        elif isinstance(raw, date):
+            day = raw
+        elif isinstance(raw, str):
+            with contextlib.suppress(ValueError):
+                day = date.fromisoformat(raw.strip())
+        if day is None:
+            return self.report(key, f"'{raw}' is not a date; write e.g. 2027-03-04")
+        if year_problem(day):
+            return self.report(key, year_problem(day))
+        return day
 
     def _timezone(self, s: FieldSpec, raw: Any, key: Key) -> Any:
         if isinstance(raw, str) and raw in _timezones():
@@ -507,12 +627,19 @@ class Checker:
     def _edition(self, s: FieldSpec, raw: Any, key: Key) -> Any:
         text = str(raw).strip()
         if _EDITION_RE.match(text):
+            year = int(text[:4])
+            if not YEARS[0] <= year <= YEARS[1]:
+                return self.report(
+                    key, f"the year {text[:4]} is not between {YEARS[0]} and {YEARS[1]}"
+                )
             return text
         return self.report(key, f"'{raw}' is not an edition; write e.g. 2026 or 2026-autumn")
 
     def _image(self, s: FieldSpec, raw: Any, key: Key) -> Any:
         if not isinstance(raw, str) or raw.startswith(("/", "http:", "https:")):
             return self.report(key, "must be a path relative to this file, e.g. images/card.png")
+        if control_character_problem(raw):
+            return self.report(key, control_character_problem(raw))
         return raw
 
     def _ref(self, s: FieldSpec, raw: Any, key: Key) -> Any:

@@ -19,7 +19,7 @@ from greenhouse.model.types import (
     Framework,
     Track,
 )
-from greenhouse.model.values import suggest
+from greenhouse.model.values import control_character_problem, suggest
 
 #: The fields each kind of framework entry may have, from their specs (`types`).
 FRAMEWORK_KEYS: dict[str, tuple[str, ...]] = {
@@ -31,6 +31,9 @@ FRAMEWORK_KEYS: dict[str, tuple[str, ...]] = {
         ("steps", CareerStep),
     )
 }
+
+#: Framework fields that are prose: their line breaks are spaces. The others are names.
+_WRAPPING = frozenset({"description", "summary"})
 
 COMPETENCIES_FILE = FRAMEWORK_FILES["competencies"]
 CAREERS_FILE = FRAMEWORK_FILES["careers"]
@@ -54,7 +57,22 @@ class _FrameworkReader:
         if not isinstance(value, (str, int, float)) or isinstance(value, bool):
             self.report(doc, (*key, name), "must be text")
             return ""
-        return str(value).strip()
+        return self.plain(doc, (*key, name), str(value), one_line=name not in _WRAPPING)
+
+    def plain(self, doc: Document, key: Key, value: str, *, one_line: bool) -> str:
+        """`value` as the site shows it: names on one line, descriptions with their line
+        breaks as spaces; "" after reporting a control character or a broken name."""
+        problem = control_character_problem(value)
+        if problem is not None:
+            self.report(doc, key, problem)
+            return ""
+        text = value.strip()
+        if not one_line:
+            return " ".join(text.split())
+        if "\n" in text or "\r" in text or "\u2028" in text or "\u2029" in text:
+            self.report(doc, key, "must be a single line (it names a calendar and a page)")
+            return ""
+        return text
 
     def id(self, doc: Document, data: dict[str, Any], key: Key, seen: dict[str, int]) -> str:
         ident = self.text(doc, data, key, "id")
@@ -127,7 +145,13 @@ class _FrameworkReader:
         for level in data:
             if level not in LEVELS:
                 self.report(doc, (*key, level), f"'{level}' is not a level{suggest(level, LEVELS)}")
-        return MappingProxyType({lv: str(data[lv]) for lv in LEVELS if data.get(lv)})
+        return MappingProxyType(
+            {
+                lv: self.plain(doc, (*key, lv), str(data[lv]), one_line=False)
+                for lv in LEVELS
+                if data.get(lv)
+            }
+        )
 
     def tracks(self, doc: Document, competencies: frozenset[str]) -> tuple[Track, ...]:
         tracks: list[Track] = []
@@ -211,7 +235,20 @@ def load_framework(content_dir: Path, display_prefix: str, problems: list[Proble
         else:
             docs[name] = parsed
     competencies_doc, careers_doc = docs[COMPETENCIES_FILE], docs[CAREERS_FILE]
-    areas = reader.competencies(competencies_doc) if competencies_doc else ()
+    areas = _checked(reader.competencies, competencies_doc, problems) or ()
     ids = frozenset(c.id for a in areas for c in a.competencies)
-    tracks = reader.tracks(careers_doc, ids) if careers_doc else ()
+    tracks = _checked(lambda doc: reader.tracks(doc, ids), careers_doc, problems) or ()
     return Framework(areas=areas, tracks=tracks)
+
+
+def _checked(read: Any, doc: Document | None, problems: list[Problem]) -> Any:
+    """`read(doc)`; a defect in it is one located problem, not a traceback hiding the
+    other files' problems."""
+    if doc is None:
+        return None
+    try:
+        return read(doc)
+    except Exception as exc:
+        message = f"could not be checked ({type(exc).__name__}: {exc}); please report this"
+        problems.append(Problem(doc.path, 1, "file", message))
+        return None

@@ -93,6 +93,16 @@ def content_files(
         stack.extend(reversed(subfolders))
 
 
+def refused_entries(content_dir: Path, display_prefix: str = "") -> list[Problem]:
+    """Links and special files anywhere under `content_dir`, as problems (see
+    `content_files`): a build checks them before MkDocs lists the folder, since MkDocs
+    follows links (one to / would have it list the whole machine)."""
+    refused: list[Problem] = []
+    for _ in content_files(content_dir, refused, display_prefix=display_prefix):
+        pass
+    return refused
+
+
 def load_content(
     content_dir: Path, settings: Settings, *, display_prefix: str | None = None
 ) -> LoadResult:

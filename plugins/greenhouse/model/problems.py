@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
@@ -21,6 +22,14 @@ class Problem:
     field: str
     message: str
 
+    def __post_init__(self) -> None:
+        # Messages quote what was written: a terminal or a CI log must show it, not obey
+        # it (escape sequences), and one problem stays one line of reasonable length.
+        for name in ("path", "field", "message"):
+            text = getattr(self, name)
+            if len(text) > MAX_TEXT or _UNPRINTABLE.search(text):
+                object.__setattr__(self, name, _printable(text))
+
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.field}: {self.message}"
 
@@ -31,6 +40,16 @@ class Problem:
             f"::error file={_escape_github(self.path, prop=True)},line={self.line},"
             f"title={_escape_github(self.field, prop=True)}::{message}"
         )
+
+
+#: Longest path, field or message shown; a value quoted in a message can be a megabyte.
+MAX_TEXT = 400
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    shown = _UNPRINTABLE.sub(lambda m: repr(m.group())[1:-1], text)
+    return shown if len(shown) <= MAX_TEXT else shown[: MAX_TEXT - 1] + "…"
 
 
 def _escape_github(text: str, *, prop: bool = False) -> str:

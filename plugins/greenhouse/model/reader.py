@@ -290,7 +290,8 @@ def parse_yaml(text: str, display: str, *, line_offset: int) -> Document | list[
         line = (mark.line + 1 if mark else 1) + line_offset
         what = " ".join(s for s in (exc.context, exc.problem) if s)
         lines = text.split("\n")
-        written = _FIELD_LINE.match(lines[mark.line]) if mark and mark.line < len(lines) else None
+        row = mark.line if mark is not None and mark.line < len(lines) else None
+        written = _FIELD_LINE.match(lines[row]) if row is not None else None
         if written and "mapping values are not allowed" in what:
             # The usual cause: a colon inside a value. Name the field and show the fix.
             name, value = written.group(1), written.group(2).strip().replace('"', '\\"')
@@ -348,7 +349,8 @@ def _first_alias(text: str) -> tuple[int, str] | None:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.AliasEvent):
-                return event.start_mark.line + 1, (
+                line = event.start_mark.line + 1 if event.start_mark else 1
+                return line, (
                     f"uses the alias *{event.anchor}; aliases and anchors (&) are not "
                     "allowed in front matter: write the value out"
                 )

@@ -39,6 +39,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\
 #: Line breaks: a single-line field refuses them; text turns each run into a space.
 _LINE_BREAK = re.compile(r"[\n\r\u2028\u2029]")
 _LINE_BREAKS = re.compile(r"\s*[\n\r\u2028\u2029]\s*")
+#: Unknown fields reported one by one in a file; the rest are counted in one problem.
+MAX_UNKNOWN = 20
 #: The largest number a field without a maximum of its own takes (seats, minutes, cost).
 MAX_NUMBER = 1_000_000_000
 #: Years a date may have: wider than any session, narrower than what breaks arithmetic.
@@ -220,6 +222,8 @@ def _timezones() -> frozenset[str]:
 
 def suggest(wrong: str, known: Any) -> str:
     """`` (did you mean 'kotlin'?)`` when something close exists, else nothing."""
+    if len(str(wrong)) > 64:  # no name is that long, and comparing would cost
+        return ""
     close = difflib.get_close_matches(str(wrong).lower(), [str(k) for k in known], n=1, cutoff=0.7)
     return f" (did you mean '{close[0]}'?)" if close else ""
 
@@ -413,10 +417,15 @@ class Checker:
         """Check every field of `model` that belongs to `type_name`; None if any failed."""
         field_specs = spec_map(model, type_name)
         ok = True
-        for name in data:
-            if name not in field_specs and name not in allowed_extra:
-                ok = False
-                self._unknown(key, str(name), type_name, field_specs, model)
+        unknown = [n for n in data if n not in field_specs and n not in allowed_extra]
+        for name in unknown[:MAX_UNKNOWN]:
+            ok = False
+            self._unknown(key, str(name), type_name, field_specs, model)
+        if len(unknown) > MAX_UNKNOWN:
+            self.report(
+                (*key, str(unknown[MAX_UNKNOWN])),
+                f"and {len(unknown) - MAX_UNKNOWN} more fields are not fields of a {type_name}",
+            )
         values: dict[str, Any] = {}
         for name, field_spec in field_specs.items():
             raw = data.get(name)
@@ -530,23 +539,23 @@ class Checker:
         return self._range(s, minutes, key)
 
     def _url(self, s: FieldSpec, raw: Any, key: Key) -> Any:
-        if isinstance(raw, str) and control_character_problem(raw):
-            return self.report(key, control_character_problem(raw))
+        if isinstance(raw, str) and (problem := control_character_problem(raw)):
+            return self.report(key, problem)
         if isinstance(raw, str) and _URL_RE.match(raw.strip()):
             return raw.strip()
         return self.report(key, f"'{raw}' is not a web address; start it with https://")
 
     def _contact(self, s: FieldSpec, raw: Any, key: Key) -> Any:
-        if isinstance(raw, str) and control_character_problem(raw):
-            return self.report(key, control_character_problem(raw))
+        if isinstance(raw, str) and (problem := control_character_problem(raw)):
+            return self.report(key, problem)
         if isinstance(raw, str) and _CONTACT_RE.match(raw.strip()):
             return raw.strip()
         return self.report(key, f"'{raw}' is neither a web address nor mailto:name@example.com")
 
     def _datetime(self, s: FieldSpec, raw: Any, key: Key) -> Any:
         moment = self._moment(raw, key)
-        if moment is not INVALID and year_problem(moment):
-            return self.report(key, year_problem(moment))
+        if moment is not INVALID and (problem := year_problem(moment)):
+            return self.report(key, problem)
         return moment
 
     def _moment(self, raw: Any, key: Key) -> Any:
@@ -578,8 +587,8 @@ class Checker:
                 day = date.fromisoformat(raw.strip())
         if day is None:
             return self.report(key, f"'{raw}' is not a date; write e.g. 2027-03-04")
-        if year_problem(day):
-            return self.report(key, year_problem(day))
+        if problem := year_problem(day):
+            return self.report(key, problem)
         return day
 
     def _timezone(self, s: FieldSpec, raw: Any, key: Key) -> Any:
@@ -638,8 +647,8 @@ class Checker:
     def _image(self, s: FieldSpec, raw: Any, key: Key) -> Any:
         if not isinstance(raw, str) or raw.startswith(("/", "http:", "https:")):
             return self.report(key, "must be a path relative to this file, e.g. images/card.png")
-        if control_character_problem(raw):
-            return self.report(key, control_character_problem(raw))
+        if problem := control_character_problem(raw):
+            return self.report(key, problem)
         return raw
 
     def _ref(self, s: FieldSpec, raw: Any, key: Key) -> Any:

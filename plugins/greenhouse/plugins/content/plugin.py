@@ -19,6 +19,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.calendar.history import FileDates, file_dates
 from greenhouse.model import Content, Settings, load_content
+from greenhouse.model.loader import refused_entries
 from greenhouse.model.settings import SettingsError
 from greenhouse.plugins.content.config import ContentConfig
 from greenhouse.plugins.fixed_parts import reuse_fixed_parts
@@ -60,6 +61,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         config.markdown_extensions.append(SanitizeExtension())  # type: ignore[arg-type]
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # Before MkDocs lists docs_dir: it follows links, and copies what they point at.
+        refused = refused_entries(Path(config.docs_dir), display_prefix(config))
+        if refused:
+            for problem in refused:
+                log.error(str(problem))
+            raise PluginError(
+                f"{refused[0]}: content/ may hold only files and folders; "
+                "run 'greenhouse validate' for the list"
+            )
+
     # Run first, so that other plugins' on_files see the loaded model and no drafts.
     @event_priority(100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -72,8 +84,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             for problem in result.problems:
                 log.error(str(problem))
             raise PluginError(
-                f"{len(result.problems)} problem(s) in content; "
-                "run 'greenhouse validate' for the list"
+                f"{len(result.problems)} problem(s) in content, the first: "
+                f"{result.problems[0]}; run 'greenhouse validate' for the list"
             )
         self.content = result.content
         self.view = PortalView(self.content, self.language, self.now)

@@ -360,7 +360,7 @@ class _Builder:
                     path.path,
                     self.lines[path.id]["steps"],
                     "steps",
-                    "leads back to itself: " + " -> ".join(cycle),
+                    "leads back to itself: " + _way_round(cycle),
                 )
             audience = path.audience
             if audience is not None and audience.step is not None:
@@ -407,6 +407,14 @@ def _cycles(paths: dict[str, Item]) -> dict[str, list[str]]:
         for start in part:
             cycles[start] = _shortest_way_round(start, steps, members)
     return cycles
+
+
+def _way_round(cycle: list[str]) -> str:
+    """``a -> b -> a``; a long way round keeps its ends and says how much is left out."""
+    if len(cycle) > 8:
+        left_out = len(cycle) - 6
+        cycle = [*cycle[:3], f"({left_out} more)", *cycle[-3:]]
+    return " -> ".join(cycle)
 
 
 def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:

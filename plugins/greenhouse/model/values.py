@@ -312,10 +312,11 @@ def rrule_problem(rule: str) -> str | None:
         match = _RRULE_DAY.match(day)
         if not match or (match.group(1) and not 1 <= abs(int(match.group(1))) <= 53):
             return f"BYDAY={day} is not a weekday such as FR or 1FR"
-    per_day = math.prod(len(set(parts[n].split(","))) for n in _TIME_PARTS if n in parts)
+    given = [n for n in _TIME_PARTS if n in parts]
+    per_day = math.prod(len(set(parts[n].split(","))) for n in given)
     if per_day > MAX_PER_DAY:
         return (
-            f"it would happen {per_day} times a day ({' x '.join(_TIME_PARTS)}); "
+            f"it would happen {per_day} times a day ({' x '.join(given)}); "
             f"a session series may happen at most {MAX_PER_DAY} times a day"
         )
     return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from dateutil.rrule import rrule, rrulestr
 
@@ -46,7 +47,15 @@ def session_length(session: Session) -> timedelta:
 
 
 def _rule(session: Session) -> rrule:
-    rule = rrulestr(session.repeat or "", dtstart=session.start)
+    return _expansion(session.repeat or "", session.start)
+
+
+@lru_cache(maxsize=4096)
+def _expansion(repeat: str, start: datetime) -> rrule:
+    """One rule object per series, which keeps what it has expanded (dateutil's cache):
+    every page and feed asks about the same series, and a series is expanded from its
+    start each time it is asked (the model bounds it to 1,000 times a year)."""
+    rule = rrulestr(repeat, dtstart=start, cache=True)
     assert isinstance(rule, rrule)  # the model accepts one RRULE, never a set
     return rule
 

@@ -24,12 +24,13 @@ from greenhouse.model.slug import SLUG_RE, slugify
 from greenhouse.model.types import FOLDER_TYPES, Content, Framework, Item, Person
 from greenhouse.model.values import (
     INVALID,
+    MAX_PER_YEAR,
     Checker,
     Reference,
     _Partial,
+    check_series,
     image_exists,
     localize,
-    series_problem,
     suggest,
     unresolved,
 )
@@ -300,6 +301,7 @@ class _Builder:
         out = []
         duration = values.get("duration")
         ok = True
+        in_a_year = 0
         for index, partial in enumerate(values.get("sessions", ())):
             key = ("sessions", index)
             session = dict(partial.values)
@@ -324,11 +326,20 @@ class _Builder:
                 checker.report((*key, "end"), "is required when the item has no duration")
                 ok = False
                 continue
-            if session.get("repeat") and not _rrule_fits(checker, key, session["repeat"], start):
+            times = _times_a_year(checker, key, session.get("repeat"), start)
+            if times is None:
                 ok = False
                 continue
+            in_a_year += times
             session.update(start=start, end=end)
             out.append(_Partial(partial.model, session))
+        if ok and in_a_year > MAX_PER_YEAR:
+            checker.report(
+                ("sessions",),
+                f"would happen {in_a_year} times in a year (each series counted over its first "
+                f"year); an item's sessions may happen at most {MAX_PER_YEAR} times a year",
+            )
+            return INVALID
         return tuple(out) if ok else INVALID
 
     def finish(self, framework: Framework) -> tuple[dict[str, Item], dict[str, Person]]:
@@ -476,7 +487,13 @@ def _shortest_way_round(start: str, graph: dict[str, list[str]], members: set[st
     return [start, start]  # pragma: no cover - a member of a cycle always gets round
 
 
-def _rrule_fits(checker: Checker, key: tuple[Any, ...], rule: str, start: datetime) -> bool:
+def _times_a_year(
+    checker: Checker, key: tuple[Any, ...], rule: str | None, start: datetime
+) -> int | None:
+    """How often the session happens in its first year; None after reporting why its
+    `rule` does not fit."""
+    if not rule:
+        return 1
     try:
         rrulestr(rule, dtstart=start)
     except (ValueError, TypeError) as exc:
@@ -484,12 +501,12 @@ def _rrule_fits(checker: Checker, key: tuple[Any, ...], rule: str, start: dateti
         if "UNTIL" in str(exc):
             hint = "; write UNTIL in UTC with a Z, e.g. UNTIL=20291231T235959Z"
         checker.report((*key, "repeat"), f"'{rule}' does not fit the session's start ({exc}){hint}")
-        return False
-    problem = series_problem(rule, start)
+        return None
+    problem, times = check_series(rule, start)
     if problem is not None:
         checker.report((*key, "repeat"), f"'{rule}' is not a usable series: {problem}")
-        return False
-    return True
+        return None
+    return times
 
 
 def _build(value: Any) -> Any:

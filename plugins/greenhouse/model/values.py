@@ -326,21 +326,29 @@ _TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 
 
 def series_problem(rule: str, start: datetime) -> str | None:
-    """Why the series of `rule` from `start` cannot be a session's, or None when it can:
-    it never happens in `SERIES_HORIZON`, happens more than `MAX_PER_YEAR` times in a
-    year, or its UNTIL is before its first time or beyond the horizon.
+    """Why the series of `rule` from `start` cannot be a session's, or None when it can
+    (see `check_series`)."""
+    return check_series(rule, start)[0]
+
+
+def check_series(rule: str, start: datetime) -> tuple[str | None, int]:
+    """Why the series of `rule` from `start` cannot be a session's (or None when it can),
+    and how often it happens in its first year. It cannot when it never happens in
+    `SERIES_HORIZON`, happens more than `MAX_PER_YEAR` times in a year, or its UNTIL is
+    before its first time or beyond the horizon.
 
     Bounded whatever the rule: dateutil looks for the next occurrence until the year
     9999, so the rule is tried on a copy of the start moved by whole 400-year cycles
     (the same weekdays and leap years) to between 10 and 410 years before then.
     """
     parts = dict(part.partition("=")[::2] for part in rule.upper().split(";"))
-    until, _ = parts.pop("UNTIL", None), parts.pop("COUNT", None)
+    until, count = parts.pop("UNTIL", None), parts.pop("COUNT", None)
     wall = start.replace(tzinfo=None)
     shift = (datetime.max.year - 10 - wall.year) // _CALENDAR_CYCLE * _CALENDAR_CYCLE
     moved = wall.replace(year=wall.year + shift)
     probe = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=moved)
     first: datetime | None = None
+    per_year = 0
     for number, moment in enumerate(probe, start=1):
         if first is None:
             first = moment
@@ -349,22 +357,23 @@ def series_problem(rule: str, start: datetime) -> str | None:
         elif moment - first >= timedelta(days=365):
             break
         if number > MAX_PER_YEAR:
-            return (
+            problem = (
                 f"it would happen more than {MAX_PER_YEAR} times in a year; "
                 "a session series may happen at most that often"
             )
+            return problem, number
+        per_year = number
+    years = SERIES_HORIZON.days // 365
     if first is None or first - moved > SERIES_HORIZON:
-        years = SERIES_HORIZON.days // 365
-        return f"it never happens in the {years} years after the session's start"
+        return f"it never happens in the {years} years after the session's start", 0
     if until is not None:
         end = parse_datetime(until)
         limit = start if end.tzinfo is not None else wall
         if end > limit + SERIES_HORIZON:
-            years = SERIES_HORIZON.days // 365
-            return f"UNTIL={until} is more than {years} years after the session's start"
+            return f"UNTIL={until} is more than {years} years after the session's start", 0
         if next(iter(rrulestr(rule, dtstart=start)), None) is None:
-            return f"UNTIL={until} is before the first time it happens"
-    return None
+            return f"UNTIL={until} is before the first time it happens", 0
+    return None, min(per_year, int(count)) if count else per_year
 
 
 @dataclass(frozen=True)

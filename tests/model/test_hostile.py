@@ -69,8 +69,10 @@ def test_links_of_every_kind_are_refused_and_hide_nothing(tmp_path: Path, hostil
         "courses/g": outside,  # a folder leading out of content/
         "workshops/copy.md": hostile / "workshops" / "intro-to-kotlin.md",  # inside
         "people/.hidden": secret,  # a hidden name
+        ".obsidian/root": Path("/"),  # in a hidden folder, which MkDocs walks too
         "dangling.md": tmp_path / "nothing-here",  # leading nowhere
     }
+    (hostile / ".obsidian").mkdir()
     for name, target in links.items():
         os.symlink(target, hostile / name)
     problems = shown(load_content(hostile, Settings()).problems)

@@ -67,13 +67,13 @@ def content_files(
     """Every Markdown file under `content_dir`: its path, and its path relative to it (POSIX).
 
     Links and special files (FIFOs, devices, sockets), whatever their name, are never
-    yielded or entered; each is added to `refused` as a problem. Folders and files whose
-    name starts with a dot are skipped (MkDocs leaves them out of the site), but a link
-    among them is refused all the same.
+    yielded or entered; each is added to `refused` as a problem. Files under a name
+    starting with a dot are not yielded (MkDocs leaves them out of the site), but such
+    folders are searched for links all the same: MkDocs lists them, following links.
     """
-    stack = [(os.fspath(content_dir), "")]
+    stack = [(os.fspath(content_dir), "", False)]
     while stack:
-        folder, prefix = stack.pop()
+        folder, prefix, hidden = stack.pop()
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda e: e.name)
         subfolders = []
@@ -85,11 +85,9 @@ def content_files(
                 problem = special_file_problem(entry.path, display_prefix + rel)
                 if problem is not None and refused is not None:
                     refused.append(problem)
-            elif entry.name.startswith("."):
-                continue
             elif entry.is_dir(follow_symlinks=False):
-                subfolders.append((entry.path, rel + "/"))
-            elif entry.name.endswith(".md"):
+                subfolders.append((entry.path, rel + "/", hidden or entry.name.startswith(".")))
+            elif entry.name.endswith(".md") and not (hidden or entry.name.startswith(".")):
                 yield entry.path, rel
         stack.extend(reversed(subfolders))
 

@@ -325,12 +325,6 @@ def rrule_problem(rule: str) -> str | None:
 _TIME_PARTS = ("BYHOUR", "BYMINUTE", "BYSECOND")
 
 
-def series_problem(rule: str, start: datetime) -> str | None:
-    """Why the series of `rule` from `start` cannot be a session's, or None when it can
-    (see `check_series`)."""
-    return check_series(rule, start)[0]
-
-
 def check_series(rule: str, start: datetime) -> tuple[str | None, int]:
     """Why the series of `rule` from `start` cannot be a session's (or None when it can),
     and how often it happens in its first year. It cannot when it never happens in

@@ -251,7 +251,7 @@ def parse_duration(value: Any) -> int | None:
     """Minutes from ``90``, ``"90m"``, ``"1h30m"``, ``"2h"`` or ``"45 min"``; else None."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
-    if isinstance(value, str):
+    if isinstance(value, str) and len(value) <= 40:  # longer is no duration (nor an int)
         match = _DURATION_RE.match(value)
         if match and any(match.groups()):
             plain, hours, minutes = (int(g) if g else 0 for g in match.groups())
@@ -515,7 +515,7 @@ class Checker:
         return self.report(key, f"'{raw}' is not one of {choices}{suggest(str(raw), s.choices)}")
 
     def _integer(self, s: FieldSpec, raw: Any, key: Key) -> Any:
-        if isinstance(raw, str) and re.fullmatch(r"\s*[0-9]+\s*", raw):
+        if isinstance(raw, str) and re.fullmatch(r"\s*[0-9]{1,12}\s*", raw):
             raw = int(raw)
         if not isinstance(raw, int):
             return self.report(key, f"must be a whole number, not '{raw}'")

@@ -106,9 +106,8 @@ class CatalogView:
     def paths(self, featured: Sequence[str] | None = None, limit: int = 6) -> list[Entry]:
         """The `featured` paths (ids, in that order) when given, else the first in
         catalogue order; never an archived one."""
-        if featured and isinstance(featured, list):
-            # Ids only: front matter may hold anything (the build reports the rest).
-            chosen = [self.by_id.get(p) for p in featured if isinstance(p, str)]
+        if featured:
+            chosen = [self.by_id.get(path_id) for path_id in featured]
             return [e for e in chosen if e and e.item.type == "path" and not e.archived][:limit]
         return [e for e in self.entries if e.item.type == "path" and not e.archived][:limit]
 

@@ -163,11 +163,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             warn("a list of path ids, e.g. [paths/first-steps]")
             return
         for path_id in featured:
-            if not isinstance(path_id, str):
-                kind = "list" if isinstance(path_id, list) else type(path_id).__name__
-                warn(f"{path_id!r} is a {kind}; write a path id such as paths/first-steps")
-                continue
-            entry = self.catalog.by_id.get(path_id)
+            entry = self.catalog.by_id.get(str(path_id))
             if entry is None or entry.item.type != "path" or entry.archived:
                 warn(f"{path_id!r} is not a published learning path")
 

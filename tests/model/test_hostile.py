@@ -11,11 +11,14 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from greenhouse.model import Settings, load_content
+from greenhouse.model.values import check_series
 from greenhouse_testing import MINI, write_site_config
 
 HOSTILE = Path(__file__).resolve().parent.parent / "golden" / "hostile"
@@ -226,3 +229,37 @@ def test_framework_problems_are_located_and_hide_nothing(hostile: Path, case: st
     # Every item file's own problems are still reported (besides the references that a
     # broken framework file leaves unresolved).
     assert set(expected_lines()) <= set(problems)
+
+
+START = datetime(2027, 1, 1, 0, 0, tzinfo=ZoneInfo("Europe/Stockholm"))
+EVERY_HOUR = ",".join(str(h) for h in range(24))
+
+
+@pytest.mark.parametrize(
+    ("rule", "problem", "per_year"),
+    [
+        ("FREQ=MONTHLY;BYDAY=1FR;COUNT=6", None, 6),
+        ("FREQ=WEEKLY;BYDAY=MO,WE", None, 105),  # from Monday 4 January, 365 days
+        ("FREQ=DAILY;BYHOUR=9,14", None, 730),
+        (f"FREQ=DAILY;BYHOUR={EVERY_HOUR}", "more than 1000 times in a year", 1001),
+        (
+            f"FREQ=YEARLY;BYHOUR={EVERY_HOUR};BYMINUTE=0,30;BYSETPOS="
+            + ",".join(str(n) for n in range(1, 33)),
+            "more than 24 times on 01 January",
+            25,
+        ),
+        ("FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30", "never happens in the 10 years", 0),
+        ("FREQ=DAILY;INTERVAL=7;BYDAY=TU", "never happens in the 10 years", 0),  # a Friday
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29", None, 1),  # 29 February 2028
+        ("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO", "never happens", 0),  # first in 2044
+        ("FREQ=WEEKLY;UNTIL=20261231T000000Z", "is before the first time it happens", 0),
+        ("FREQ=WEEKLY;UNTIL=20400101T000000Z", "more than 10 years after", 0),
+    ],
+)
+def test_a_series_is_bounded_per_day_and_year(
+    rule: str, problem: str | None, per_year: int
+) -> None:
+    found, times = check_series(rule, START)
+    assert (found is None) == (problem is None), found
+    assert problem is None or problem in (found or "")
+    assert times == per_year

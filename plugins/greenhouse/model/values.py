@@ -6,6 +6,7 @@ import contextlib
 import difflib
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
@@ -314,7 +315,7 @@ def rrule_problem(rule: str) -> str | None:
             return f"BYDAY={day} is not a weekday such as FR or 1FR"
     given = [n for n in _TIME_PARTS if n in parts]
     per_day = math.prod(len(set(parts[n].split(","))) for n in given)
-    if per_day > MAX_PER_DAY:
+    if per_day > MAX_PER_DAY and "BYSETPOS" not in parts:  # BYSETPOS picks fewer
         return (
             f"it would happen {per_day} times a day ({' x '.join(given)}); "
             f"a session series may happen at most {MAX_PER_DAY} times a day"
@@ -343,6 +344,7 @@ def check_series(rule: str, start: datetime) -> tuple[str | None, int]:
     probe = rrulestr(";".join(f"{k}={v}" for k, v in parts.items()), dtstart=moved)
     first: datetime | None = None
     per_year = 0
+    on_one_day: Counter[date] = Counter()
     for number, moment in enumerate(probe, start=1):
         if first is None:
             first = moment
@@ -357,6 +359,13 @@ def check_series(rule: str, start: datetime) -> tuple[str | None, int]:
             )
             return problem, number
         per_year = number
+        on_one_day[moment.date()] += 1
+        if on_one_day[moment.date()] > MAX_PER_DAY:
+            problem = (
+                f"it would happen more than {MAX_PER_DAY} times on {moment:%d %B}; "
+                f"a session series may happen at most {MAX_PER_DAY} times a day"
+            )
+            return problem, number
     years = SERIES_HORIZON.days // 365
     if first is None or first - moved > SERIES_HORIZON:
         return f"it never happens in the {years} years after the session's start", 0

@@ -369,7 +369,7 @@ class _Builder:
                     path.path,
                     self.lines[path.id]["steps"],
                     "steps",
-                    "leads back to itself: " + _way_round(cycle),
+                    "leads back to itself: " + cycle,
                 )
             audience = path.audience
             if audience is not None and audience.step is not None:
@@ -399,23 +399,35 @@ def _draft_from_published(ref: Reference, items: dict[str, Item], by_path: dict[
     return source is not None and target is not None and source.published and not target.published
 
 
-def _cycles(paths: dict[str, Item]) -> dict[str, list[str]]:
-    """For each path that leads back to itself, the shortest way round (a list of ids).
+def _cycles(paths: dict[str, Item]) -> dict[str, str]:
+    """For each path that leads back to itself, how (``a -> b -> a``).
 
     Linear in paths and steps, without recursion: the strongly connected parts are found
     first (Tarjan's algorithm, iteratively); only a path in one of them can lead back to
-    itself, and its shortest way round is searched inside that part alone.
+    itself. In a small part each path gets its own shortest way round; the paths of a
+    large one share one example, so that the search stays linear.
     """
     steps = {p: [s for s in item.steps if s in paths] for p, item in paths.items()}
-    parts = _strongly_connected(steps)
-    cycles: dict[str, list[str]] = {}
-    for part in parts:
+    cycles: dict[str, str] = {}
+    for part in _strongly_connected(steps):
         members = set(part)
         if len(part) == 1 and part[0] not in steps[part[0]]:
             continue  # a path alone, not stepping to itself
+        if len(part) <= _OWN_WAY_ROUND:
+            for start in part:
+                cycles[start] = _way_round(_shortest_way_round(start, steps, members))
+            continue
+        first = min(part)
+        example = _way_round(_shortest_way_round(first, steps, members))
         for start in part:
-            cycles[start] = _shortest_way_round(start, steps, members)
+            cycles[start] = (
+                f"it is one of {len(part)} paths that lead to each other, e.g. {example}"
+            )
     return cycles
+
+
+#: Up to how many paths leading to each other each gets its own shortest way round.
+_OWN_WAY_ROUND = 50
 
 
 def _way_round(cycle: list[str]) -> str:

@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Conference, Event, Timezone, vDuration, vRecur
+from icalendar import Calendar, Conference, Event, vDuration, vRecur
 
 from greenhouse.calendar.history import FileDates
 from greenhouse.calendar.occurrences import series_end
+from greenhouse.calendar.vtimezone import vtimezone
 from greenhouse.i18n import Translator
 from greenhouse.model.types import Content, Item, Session
 
@@ -46,6 +46,21 @@ def _lines(calendar: Calendar) -> bytes:
 def sequence(last_modified: datetime) -> int:
     """SEQUENCE for a session last changed at `last_modified`: grows with every change."""
     return max(0, int((last_modified - SEQUENCE_EPOCH).total_seconds()))
+
+
+def unambiguous(moment: datetime) -> datetime:
+    """`moment` in a form every calendar client reads as the same instant.
+
+    A wall time in a spring-forward gap (02:30 on the night Stockholm skips from 02:00 to
+    03:00) becomes the time the clocks showed (03:30): RFC 5545 reads such a time with
+    the offset before the gap, ical.js and vobject with the one after. A wall time that
+    happens twice when clocks fall back is written in UTC: RFC 5545 means the first,
+    ical.js takes the second.
+    """
+    shown = moment.astimezone(UTC).astimezone(moment.tzinfo)
+    if shown.replace(fold=0).utcoffset() != shown.replace(fold=1).utcoffset():
+        return shown.astimezone(UTC)
+    return shown.replace(fold=0)
 
 
 def session_uid(item: Item, index: int, domain: str) -> str:
@@ -108,7 +123,8 @@ class FeedBuilder:
             cal.add("version", "2.0")
             cal.add("calscale", "GREGORIAN")
             cal.add("method", "PUBLISH")
-            cal.refresh_interval = REFRESH
+            # RFC 7986 requires VALUE=DURATION, which icalendar's setter leaves out.
+            cal.add("refresh-interval", vDuration(REFRESH), parameters={"VALUE": "DURATION"})
             cal.add("x-published-ttl", vDuration(REFRESH))
             cal.add("x-wr-timezone", self.content.settings.timezone)
             lines = _lines(cal)
@@ -130,11 +146,15 @@ class FeedBuilder:
         event.add("last-modified", modified)
         event.add("sequence", sequence(modified))
         event.add("summary", item.title)
-        event.add("dtstart", session.start)
         assert session.end is not None  # the model fills it from the duration
-        event.add("dtend", session.end)
         if session.repeat:
+            # A series repeats in wall-clock time: its times stay as written.
+            event.add("dtstart", session.start)
+            event.add("dtend", session.end)
             event.add("rrule", vRecur.from_ical(session.repeat))
+        else:
+            event.add("dtstart", unambiguous(session.start))
+            event.add("dtend", unambiguous(session.end))
         event.add("status", "CANCELLED" if session.cancelled else "CONFIRMED")
         place = session.location or session.online
         if place:
@@ -184,9 +204,7 @@ class FeedBuilder:
         # Building a VTIMEZONE walks the zone's transitions: once per zone and build.
         if zone not in self._zones:
             first, last = self._span()
-            self._zones[zone] = Timezone.from_tzinfo(
-                ZoneInfo(zone), tzid=zone, first_date=first, last_date=last
-            ).to_ical()
+            self._zones[zone] = vtimezone(zone, first, last).to_ical()
         return self._zones[zone]
 
     def _span(self) -> tuple[date, date]:

@@ -18,12 +18,21 @@ def test_a_misspelt_time_zone_is_named_with_a_suggestion() -> None:
         SettingsError,
         match=r"timezone: 'Europe/Stokholm' is not an IANA time zone \(did you mean 'Europe/Stockholm'\?\)",
     ):
-        Settings.from_options({"timezone": "Europe/Stokholm"}, "en")
+        Settings.from_options({"timezone": "Europe/Stokholm"})
+
+
+def test_the_content_default_language_is_its_own_setting() -> None:
+    assert Settings.from_options({}).default_language == "en"
+    assert Settings.from_options({"default_language": "sv"}).default_language == "sv"
+    with pytest.raises(
+        SettingsError, match=r"default_language: 'de' is not one of languages \(en, sv\)"
+    ):
+        Settings.from_options({"default_language": "de"})
 
 
 def test_languages_must_be_codes() -> None:
     with pytest.raises(SettingsError, match="must be language codes"):
-        Settings.from_options({"languages": ["English"]}, "en")
+        Settings.from_options({"languages": ["English"]})
 
 
 @pytest.mark.parametrize(
@@ -51,8 +60,9 @@ def test_inherited_settings_are_read_as_mkdocs_reads_them(tmp_path: Path) -> Non
         encoding="utf-8",
     )
     settings, docs_dir, site_dir = read_config(tmp_path / "mkdocs.yml")
+    # A Swedish interface leaves the content's default language alone.
     assert settings == Settings(
-        languages=("sv", "en"), default_language="sv", timezone="Europe/Helsinki"
+        languages=("sv", "en"), default_language="en", timezone="Europe/Helsinki"
     )
     assert docs_dir == tmp_path / "pages"
     assert site_dir == tmp_path / "site"
@@ -131,7 +141,7 @@ def test_the_plugin_options_are_the_settings_declared_in_the_model() -> None:
         o.name: list(o.default) if isinstance(o.default, tuple) else o.default for o in options
     }
     assert list(dict(config).items()) == list(defaults.items())
-    assert Settings.from_options(dict(config), None) == Settings()
+    assert Settings.from_options(dict(config)) == Settings()
 
 
 def test_an_option_of_the_wrong_type_is_named_by_the_cli(mini_site: Path) -> None:

@@ -26,7 +26,7 @@ COURSE = "courses/kotlin-basics"
 
 @pytest.fixture(scope="module")
 def content() -> Content:
-    result = load_content(MINI, Settings.from_options({"languages": ["en", "sv"]}, "en"))
+    result = load_content(MINI, Settings.from_options({"languages": ["en", "sv"]}))
     assert not result.problems
     return result.content
 

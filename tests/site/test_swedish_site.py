@@ -17,8 +17,8 @@ def swedish_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("swedish")
     shutil.copytree(MINI / "content", root / "content")
     (root / "mkdocs.yml").write_text(
-        f"INHERIT: {REPO / 'mkdocs.yml'}\ndocs_dir: content\nsite_dir: {root / 'site'}\n"
-        f"theme:\n  custom_dir: {REPO / 'overrides'}\n  language: sv\n",
+        f"INHERIT: {REPO / 'mkdocs.sv.yml'}\ndocs_dir: content\nsite_dir: {root / 'site'}\n"
+        f"theme:\n  custom_dir: {REPO / 'overrides'}\n",
         encoding="utf-8",
     )
     result = run_build(root)
@@ -65,7 +65,24 @@ def test_every_page_speaks_swedish(swedish_site: Path) -> None:
 def test_swedish_pages_say_what_the_english_ones_do(swedish_site: Path) -> None:
     home = visible_text((swedish_site / "index.html").read_text(encoding="utf-8"))
     assert "På gång" in home and "Kurser" in home
+    assert " Hem " in home and " Lär dig " in home  # the tabs
+    assert " Home " not in home and " Learn " not in home
     course = visible_text(
         (swedish_site / "courses/testing-in-practice/index.html").read_text(encoding="utf-8")
     )
     assert "Ansök om kursen" in course
+
+
+def test_the_english_portal_beside_the_swedish_one_links_to_it(tmp_path: Path) -> None:
+    shutil.copytree(MINI / "content", tmp_path / "content")
+    (tmp_path / "mkdocs.yml").write_text(
+        f"INHERIT: {REPO / 'mkdocs.en.yml'}\ndocs_dir: content\nsite_dir: {tmp_path / 'site'}\n"
+        f"theme:\n  custom_dir: {REPO / 'overrides'}\n",
+        encoding="utf-8",
+    )
+    result = run_build(tmp_path)
+    assert result.returncode == 0, result.stderr
+    course = (tmp_path / "site/courses/testing-in-practice/index.html").read_text(encoding="utf-8")
+    assert '<html lang="en"' in course
+    links = re.findall(r'<a href="([^"]*)" hreflang="([a-z]+)" class="md-select__link">', course)
+    assert links == [("../../", "en"), ("../../sv/", "sv")]

@@ -145,7 +145,8 @@ class FeedBuilder:
         event.add("dtstamp", modified)
         event.add("last-modified", modified)
         event.add("sequence", sequence(modified))
-        event.add("summary", item.title)
+        # The title is in the item's language; the description's labels in the interface's.
+        event.add("summary", item.title, parameters={"LANGUAGE": item.language})
         assert session.end is not None  # the model fills it from the duration
         if session.repeat:
             # A series repeats in wall-clock time: its times stay as written.

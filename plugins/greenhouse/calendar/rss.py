@@ -17,6 +17,7 @@ from greenhouse.calendar.history import FileDates
 from greenhouse.model.types import Content, Item
 
 ATOM = "http://www.w3.org/2005/Atom"
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,7 @@ def build_rss(
 ) -> bytes:
     """RSS 2.0 with an atom:link to itself; `site_url` is absolute and ends in /."""
     ET.register_namespace("atom", ATOM)
+    ET.register_namespace("dc", DUBLIN_CORE)
     rss = ET.Element("rss", {"version": "2.0"})
     channel = ET.SubElement(rss, "channel")
     entries = list(entries)
@@ -87,6 +89,8 @@ def build_rss(
         _text(node, "description", item.summary)
         ET.SubElement(node, "guid", {"isPermaLink": "true"}).text = link
         _text(node, "pubDate", format_datetime(entry.published.astimezone(UTC)))
+        # The channel's <language> is the interface's; each item says its own.
+        _text(node, f"{{{DUBLIN_CORE}}}language", item.language)
         for cid in item.competencies:
             name = competencies[cid].name if cid in competencies else cid
             ET.SubElement(node, "category", {"domain": f"{site_url}competencies/"}).text = name

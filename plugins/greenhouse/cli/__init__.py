@@ -81,7 +81,7 @@ def read_config(path: Path) -> tuple[Settings, Path, Path]:
         logger.removeHandler(collect)
     plugin = config.plugins.get(PLUGIN_NAME)
     options = dict(plugin.config) if plugin is not None else {}
-    settings = Settings.from_options(options, config.theme.get("language"))
+    settings = Settings.from_options(options)
     return settings, Path(config.docs_dir), Path(config.site_dir)
 
 

@@ -31,11 +31,12 @@ def _option(default: Any, help: str) -> Any:
 class Settings:
     """What the model needs to know about the site to validate content."""
 
-    languages: tuple[str, ...] = _option(
-        ("en", "sv"),
-        "Languages content may be written in; theme.language, if one of them, is the default.",
+    languages: tuple[str, ...] = _option(("en", "sv"), "Languages content may be written in.")
+    default_language: str = _option(
+        "en",
+        "The language of an item without `language:`; one of `languages`. Independent of "
+        "the interface's language, theme.language.",
     )
-    default_language: str = "en"  # from theme.language (see `from_options`)
     timezone: str = _option(
         "Europe/Stockholm",
         "The site's time zone: sessions without one are in it, and times are shown in it.",
@@ -47,8 +48,9 @@ class Settings:
     )
 
     @classmethod
-    def from_options(cls, options: dict[str, Any], default_language: str | None) -> Settings:
-        """Settings from the greenhouse/content plugin's options, checked."""
+    def from_options(cls, options: dict[str, Any]) -> Settings:
+        """Settings from the greenhouse/content plugin's options, checked. The content's
+        default language is its own option, never the interface's (``theme.language``)."""
         languages = tuple(options.get("languages") or cls.languages)
         if not all(
             isinstance(lang, str) and re.fullmatch(r"[a-z]{2,3}", lang) for lang in languages
@@ -63,11 +65,16 @@ class Settings:
             raise SettingsError(
                 f"{PLUGIN_NAME}: timezone: '{timezone}' is not an IANA time zone{hint}"
             )
-        language = default_language if default_language in languages else None
+        language = options.get("default_language") or cls.default_language
+        if language not in languages:
+            raise SettingsError(
+                f"{PLUGIN_NAME}: default_language: '{language}' is not one of languages "
+                f"({', '.join(languages)})"
+            )
         now = options.get("now")
         return cls(
             languages=languages,
-            default_language=language or languages[0],
+            default_language=language,
             timezone=timezone,
             now=str(now) if now else None,
         )

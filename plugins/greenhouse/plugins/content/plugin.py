@@ -52,7 +52,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.section = ActiveSection()  # first: on_build_error may follow any failure below
         theme_language = config.theme.get("language")
         try:
-            self.settings = Settings.from_options(dict(self.config), theme_language)
+            self.settings = Settings.from_options(dict(self.config))
             self.now = self.settings.resolve_now(os.environ.get("GREENHOUSE_NOW"))
         except SettingsError as error:
             raise PluginError(str(error)) from None

@@ -20,7 +20,9 @@ from mkdocs.utils.templates import TemplateContext
 from greenhouse.calendar.history import FileDates, file_dates
 from greenhouse.model import Content, Settings, load_content
 from greenhouse.model.loader import refused_entries
+from greenhouse.model.problems import Problem
 from greenhouse.model.settings import SettingsError
+from greenhouse.model.types import Framework
 from greenhouse.plugins.content.config import ContentConfig
 from greenhouse.plugins.fixed_parts import reuse_fixed_parts
 from greenhouse.plugins.navigation import ActiveSection, reuse_navigation
@@ -47,6 +49,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
         self.command = command
+        self.problems: tuple[Problem, ...] = ()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.section = ActiveSection()  # first: on_build_error may follow any failure below
@@ -80,14 +83,25 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self.settings,
             display_prefix=display_prefix(config),
         )
-        if result.problems:
-            for problem in result.problems:
-                log.error(str(problem))
+        self.problems = result.problems
+        for problem in result.problems:
+            log.error(str(problem))
+        if result.problems and self.command != "serve":
             raise PluginError(
                 f"{len(result.problems)} problem(s) in content, the first: "
                 f"{result.problems[0]}; run 'greenhouse validate' for the list"
             )
-        self.content = result.content
+        if result.problems:
+            # A preview keeps serving: a failed build would leave `mkdocs serve` waiting
+            # for a good one before it answers any request. Every page shows the problems
+            # (on_page_content); the other plugins build from no content at all.
+            log.error(
+                f"{len(result.problems)} problem(s) in content: every page of the preview "
+                "shows them until they are fixed"
+            )
+            self.content = Content(self.settings, Framework())
+        else:
+            self.content = result.content
         self.view = PortalView(self.content, self.language, self.now)
         self._dates: dict[str, FileDates] | None = None
         return _without_unpublished(files, self.content)
@@ -105,8 +119,22 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # MkDocs reads metadata only from a document's first line on (YAML after '---',
         # or MultiMarkdown 'key: value' lines): after a blank line, a body that starts
         # with '---' or 'author: ...' stays text, and never reaches the theme as meta.
+        # A preview with problems shows nothing of a content file but them (whose front
+        # matter may not even be YAML).
+        if self.problems and page.file.generated_by is None:
+            return ""
         entry = self.entry(page) or self.content.pages.get(page.file.src_uri)
         return "\n" + entry.body if entry is not None else None
+
+    # Last, after every plugin has chosen its page's template: a preview with problems
+    # shows them instead, on every page.
+    @event_priority(-100)
+    def on_page_content(
+        self, html: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str | None:
+        if self.problems:
+            page.meta["template"] = "greenhouse/problems-page.html"
+        return html
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
@@ -148,6 +176,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
     ) -> TemplateContext:
         context["gh"] = self.view  # type: ignore[typeddict-unknown-key]
+        context["gh_problems"] = self.problems  # type: ignore[typeddict-unknown-key]
         self.section.mark(page, nav)
         entry = self.entry(page)
         if entry is not None:
@@ -159,6 +188,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     ) -> TemplateContext:
         # Templates rendered without a page (404.html) translate with `gh` too.
         context["gh"] = self.view  # type: ignore[typeddict-unknown-key]
+        context["gh_problems"] = self.problems  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

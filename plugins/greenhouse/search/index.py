@@ -125,8 +125,8 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
             flat[at] -= flat[at - 2]
         shards[shard_name(word)]["data"][word] = flat
     for language, groups in sorted(_stem_groups(pages, counted).items()):
-        for stem, words in sorted(groups.items()):
-            shards[shard_name(stem)]["stems"].setdefault(language, {})[stem] = sorted(words)
+        for stem, members in sorted(groups.items()):
+            shards[shard_name(stem)]["stems"].setdefault(language, {})[stem] = sorted(members)
 
     payloads: dict[str, bytes] = {}
     for name, entries in sorted(shards.items()):

@@ -10,7 +10,7 @@ with both). Words are stemmed as the index keeps them: folded (lower case, no ac
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import snowballstemmer
@@ -36,7 +36,7 @@ def stemmer(language: str) -> Callable[[str], str] | None:
     return _cached(language)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached(language: str) -> Callable[[str], str]:
     algorithm = snowballstemmer.stemmer(ALGORITHMS[language])
     # A site has tens of thousands of distinct words and millions of occurrences.

@@ -5,7 +5,8 @@ index`` sends to Algolia, so its shape is a contract:
 
 - ``objectID`` ``<page id>#<anchor>``: the page id is the item id (``workshops/x``),
   ``people/<slug>``, ``competencies/<id>`` or ``careers/<track>``; the anchor is the
-  heading's id, empty for the page's intro, and a section too long for one record continues as ``#<anchor>~2``, ``~3``...
+  heading's id, empty for the page's intro, and a section too long for one record
+  continues as ``#<anchor>~2``, ``~3``...
 - ``hash``: sha1 of the record's canonical JSON without ``hash``; it changes exactly
   when something in the record changes, so a sync can skip what did not.
 - ``page_id`` (distinct), ``url`` (site-relative), ``lvl0``..``lvl3``, ``content``;

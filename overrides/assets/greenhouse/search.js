@@ -179,7 +179,9 @@
       for (const [language, stem] of Object.entries(index.stem)) {
         const root = stem(word);
         const shard = await shardOf(index, root);
-        for (const term of (shard && shard.stems && shard.stems[language] || {})[root] || []) {
+        const group = (shard && shard.stems && shard.stems[language] || {})[root] || [];
+        // The stem as a word of its own too: Swedish stems "kurser" to "kurs", but "kurs" to "kur".
+        for (const term of group.includes(root) || root === word ? group : [...group, root]) {
           const other = term === root ? shard : await shardOf(index, term);
           const list = other && other.data[term];
           if (!list) continue;

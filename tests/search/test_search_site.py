@@ -508,8 +508,20 @@ def test_at_phone_width_the_site_name_fits_beside_the_box_until_it_is_used(
 
 #: Per build language: the box's name, the type labels, "Showing results for", "Search instead for".
 SPEAKS = {
-    "en": ("Search the portal", "Competency", "Career track", "Showing results for", "Search instead for"),
-    "sv": ("Sök i portalen", "Kompetens", "Karriärspår", "Visar träffar för", "Sök i stället efter"),
+    "en": (
+        "Search the portal",
+        "Competency",
+        "Career track",
+        "Showing results for",
+        "Search instead for",
+    ),
+    "sv": (
+        "Sök i portalen",
+        "Kompetens",
+        "Karriärspår",
+        "Visar träffar för",
+        "Sök i stället efter",
+    ),
 }
 
 
@@ -571,7 +583,10 @@ def test_search_meets_plurals_typos_keyboard_and_names_of_competencies_and_track
     # A competency's name, exactly or mistyped: its page first, labelled as a competency.
     for query in ("presenting", "Presentng"):
         _searched(page, box, query)
-        assert (kinds.first.text_content(), titles.first.text_content()) == (competency, "Presenting")
+        assert (kinds.first.text_content(), titles.first.text_content()) == (
+            competency,
+            "Presenting",
+        )
     box.press("Enter")  # opens the first result
     page.wait_for_url(f"{base}competencies/presenting/")
 

@@ -48,7 +48,11 @@ def test_build_writes_records_and_the_search_index(mini_site: Path, build) -> No
         for p in page_ids
         if p.split("/")[0]
         not in {"courses", "academy", "hack-week", "workshops", "paths", "people"}
+        | {"competencies", "careers"}
     }
+    # The directory's competency and career-track pages, never its hubs.
+    assert {"competencies/kotlin", "careers/backend-engineer"} <= page_ids
+    assert not {"competencies", "careers", "people", "catalogue"} & page_ids
     assert len({r["objectID"] for r in records}) == len(records)
     pages, terms = search_index(site)
     assert {url for url, _, _ in pages["pages"]} == {f"{p}/" for p in page_ids}
@@ -338,7 +342,8 @@ def test_embedded_search_fetches_what_it_needs_and_ranks_titles_first(
     assert not [url for url in asked if "/catalogue/" in url]  # the catalogue's data stays put
     assert all(url.endswith(f"?v={pages['version']}") for url in index[1:])
     titles = page.locator(".gh-search__title").all_text_contents()
-    assert set(titles[:2]) == {"Intro to Kotlin", "Kotlin basics"}, titles
+    # The page named "Kotlin" (the competency) first, then the titles with the word.
+    assert titles[0] == "Kotlin" and set(titles[1:3]) == {"Intro to Kotlin", "Kotlin basics"}
     marks = page.locator(".gh-search__excerpt mark").all_text_contents()
     assert marks and all(m.lower().startswith("kotlin") for m in marks), marks
 
@@ -565,6 +570,7 @@ def test_search_meets_plurals_typos_keyboard_and_names_of_competencies_and_track
     # Plurals and inflections meet their singular, in each page's language.
     _searched(page, box, "notebooks")
     assert titles.all_text_contents() == ["Kotlin basics"]
+    assert correction.is_hidden()  # found by its stem, not as a typing mistake
     _searched(page, box, "kanelbullar")
     assert titles.all_text_contents() == ["Knowledge breakfast"]
     assert correction.is_hidden()

@@ -88,7 +88,14 @@
         // Checked with the server each time: after a deploy, the new list of pages.
         loading = Promise.all([json(url, { cache: "no-cache" }), stemmers()]).then(([data, stem]) => ({
           ...data,
-          stem,
+          // Remembered: excerpts stem every word of the sections drawn, and words repeat.
+          stem: Object.fromEntries(Object.entries(stem).map(([language, stemOf]) => {
+            const known = new Map();
+            return [language, (word) => {
+              if (!known.has(word)) known.set(word, stemOf(word));
+              return known.get(word);
+            }];
+          })),
           facetNames: Object.keys(data.facets),
           codes: Object.fromEntries(Object.entries(data.facets)
             .map(([facet, values]) => [facet, new Map(values.map((v, n) => [String(v), n]))])),
@@ -148,6 +155,11 @@
     function shardOf(index, word) {
       const name = shardName(word);
       return index.known.has(name) ? file(index, `terms/${name}.json`) : Promise.resolve(null);
+    }
+    /** The words of a page's title, folded once per page. */
+    function titleWords(index, page) {
+      index.titles ??= [];
+      return (index.titles[page] ??= words(index.pages[page][1]));
     }
     /** Calls visit(page, weight) for each page of a term's list (pages as differences). */
     function eachPage(list, visit) {
@@ -245,12 +257,12 @@
         let total = score;
         if (rest.every((best) => best.has(page) && (total += best.get(page)))) found.set(page, total);
       }
-      const same = (a, b) => a === b || Object.values(index.stem).some((stem) => stem(a) === stem(b));
+      const stems = Object.values(index.stem);
+      const rooted = stems.map((stem) => new Set(query.map(stem)));
+      const named = (w) => query.includes(w) || stems.some((stem, at) => rooted[at].has(stem(w)));
       for (const [page, score] of found) {
-        const title = words(index.pages[page][1]);
-        if (title.length === query.length && title.every((w) => query.some((q) => same(w, q)))) {
-          found.set(page, score + TITLE_BONUS);
-        }
+        const title = titleWords(index, page);
+        if (title.length === query.length && title.every(named)) found.set(page, score + TITLE_BONUS);
       }
       return { found, query };
     }

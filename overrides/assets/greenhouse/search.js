@@ -172,7 +172,8 @@
     /** Whether `page` is in `language`: a page without one (a person, a competency, a
      * career track) is in every language, as the index counts its stems. */
     function speaks(index, page, language) {
-      const codes = index.pages[page][2][index.facetNames.indexOf("language")] || [];
+      index.languageAt ??= index.facetNames.indexOf("language");
+      const codes = index.pages[page][2][index.languageAt] || [];
       return !codes.length || codes.some((code) => index.facets.language[code] === language);
     }
     /** page number -> best score of `word` in it: the words it is or starts (an exact word
@@ -260,7 +261,11 @@
       const stems = Object.values(index.stem);
       const rooted = stems.map((stem) => new Set(query.map(stem)));
       const named = (w) => query.includes(w) || stems.some((stem, at) => rooted[at].has(stem(w)));
+      // A title made of the query's words, inflected, is at most a few letters a word longer:
+      // longer titles are not folded and stemmed at all (most, for a word in every page).
+      const longest = query.join(" ").length + 6 * query.length;
       for (const [page, score] of found) {
+        if (index.pages[page][1].length > longest) continue;
         const title = titleWords(index, page);
         if (title.length === query.length && title.every(named)) found.set(page, score + TITLE_BONUS);
       }

@@ -12,12 +12,15 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from fake_algolia import FakeAlgolia
 
+from greenhouse.model import Settings, load_content
 from greenhouse.search.algolia import (
     INDEX_SETTINGS,
     AlgoliaSettings,
@@ -30,6 +33,8 @@ from greenhouse.search.algolia import (
     sync,
 )
 from greenhouse.search.cli import run_index
+from greenhouse.search.records import site_records
+from greenhouse_testing import MINI
 
 INDEX = "greenhouse"
 TEMPORARY = "greenhouse_tmp"
@@ -712,13 +717,6 @@ def test_index_settings_count_every_catalogue_facet_and_filter_archived() -> Non
 def test_competency_and_career_track_records_sync_and_an_unchanged_rebuild_sends_nothing(
     portal: Portal,
 ) -> None:
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    from greenhouse.model import Settings, load_content
-    from greenhouse.search.records import site_records
-    from greenhouse_testing import MINI
-
     loaded = load_content(
         MINI / "content", Settings.from_options({"languages": ["en", "sv"]}, "en")
     )

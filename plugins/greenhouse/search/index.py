@@ -15,14 +15,17 @@ The files, under ``search/index/`` in the built site:
 - ``terms/<shard>.json``, data ``{term: [page, weight, page, weight, ...]}`` for the terms
   whose first two letters give the shard's name (:func:`shard_name`); pages ascending,
   each written as the difference from the one before; the weight is the term's BM25
-  score in that page, times ten, rounded (at least 1).
+  score in that page, times ten, rounded (at least 1). Beside it, ``stems``:
+  ``{language: {stem: [terms]}}`` for the Snowball stems in the shard, the terms of that
+  language's pages that have each (:mod:`greenhouse.search.stemming`; a page without a
+  language counts in every one), so the browser finds "course" for "courses".
 - ``text/<n>.json``, data: the sections of pages ``n * chunk`` to ``(n + 1) * chunk - 1``,
   each ``[anchor, heading, text]``, from which the browser cuts the excerpts.
 
 Terms are words folded the way the browser folds a query: runs of Unicode letters and
 digits, accents removed, lower case ("Malmö" -> "malmo"). A query word matches the terms it
 starts (the browser ranks an exact match above a longer word), so "course" finds
-"courses".
+"courses", and the terms with its stem, ranked below.
 """
 
 from __future__ import annotations

@@ -12,12 +12,15 @@ import hashlib
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from fake_algolia import FakeAlgolia
 
+from greenhouse.model import Settings, load_content
 from greenhouse.search.algolia import (
     INDEX_SETTINGS,
     AlgoliaSettings,
@@ -30,6 +33,8 @@ from greenhouse.search.algolia import (
     sync,
 )
 from greenhouse.search.cli import run_index
+from greenhouse.search.records import site_records
+from greenhouse_testing import MINI
 
 INDEX = "greenhouse"
 TEMPORARY = "greenhouse_tmp"
@@ -707,3 +712,31 @@ def test_index_settings_count_every_catalogue_facet_and_filter_archived() -> Non
     attribute = {"competency": "competencies"}
     assert {attribute.get(f, f) for f in CATALOGUE_FACETS} <= countable
     assert "filterOnly(archived)" in declared
+
+
+def test_competency_and_career_track_records_sync_and_an_unchanged_rebuild_sends_nothing(
+    portal: Portal,
+) -> None:
+    loaded = load_content(
+        MINI / "content", Settings.from_options({"languages": ["en", "sv"]}, "en")
+    )
+    now = datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
+    records = site_records(loaded.content, {}, now, "en")
+    framework = {r["objectID"]: r for r in records if r["type"] in {"competency", "track"}}
+    assert framework["competencies/kotlin#"]["lvl0"] == "Competency"
+    assert framework["competencies/kotlin#"]["lvl1"] == "Kotlin"
+    assert framework["competencies/kotlin#"]["url"] == "competencies/kotlin/"
+    assert framework["careers/backend-engineer#"]["lvl0"] == "Career track"
+    step = framework["careers/backend-engineer#step-1"]
+    assert step["url"] == "careers/backend-engineer/#step-1" and step["lvl2"].startswith("Step 1: ")
+    portal.build(records)
+    assert portal.index() == 0
+    live = portal.fake.records(INDEX)
+    assert {k: live[k] for k in framework} == framework
+
+    # The same build again (a rebuild with nothing changed): nothing is sent.
+    portal.fake.reset_log()
+    portal.build(site_records(loaded.content, {}, now, "en"))
+    assert portal.index() == 0
+    assert "0 record operations" in portal.line("plan:")
+    assert portal.fake.record_operations() == 0

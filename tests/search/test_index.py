@@ -168,3 +168,28 @@ def test_python_and_the_browser_fold_words_alike(tmp_path: Path) -> None:
         if b != terms(s)
     ]
     assert not differ, differ
+
+
+def stems_of(files: dict[str, bytes]) -> dict[str, dict[str, list[str]]]:
+    """language -> stem -> words, from every term file (each stem in its own shard)."""
+    found: dict[str, dict[str, list[str]]] = {}
+    for path, data in files.items():
+        if path.startswith("terms/"):
+            for language, groups in json.loads(data).get("stems", {}).items():
+                for stem, words in groups.items():
+                    assert shard_name(stem) == path.removeprefix("terms/").removesuffix(".json")
+                    found.setdefault(language, {})[stem] = words
+    return found
+
+
+def test_words_are_grouped_by_their_stem_in_their_pages_language(content: Content) -> None:
+    """What lets "course" find "courses" and "kurser" find "kursen": per language, the
+    words of that language's pages that share a Snowball stem."""
+    bodies = {
+        COURSE: "<p>Two courses and one course on testing.</p>",
+        "workshops/knowledge-breakfast": "<p>Våra kurser och kursen i vår.</p>",  # language: sv
+    }
+    stems = stems_of(index_of(content, bodies))
+    assert {"course", "courses"} <= set(stems["en"]["cours"])
+    assert {"kurser", "kursen"} <= set(stems["sv"]["kurs"])
+    assert "kurser" not in str(stems["en"]) and "courses" not in str(stems["sv"])

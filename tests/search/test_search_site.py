@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -47,7 +48,11 @@ def test_build_writes_records_and_the_search_index(mini_site: Path, build) -> No
         for p in page_ids
         if p.split("/")[0]
         not in {"courses", "academy", "hack-week", "workshops", "paths", "people"}
+        | {"competencies", "careers"}
     }
+    # The directory's competency and career-track pages, never its hubs.
+    assert {"competencies/kotlin", "careers/backend-engineer"} <= page_ids
+    assert not {"competencies", "careers", "people", "catalogue"} & page_ids
     assert len({r["objectID"] for r in records}) == len(records)
     pages, terms = search_index(site)
     assert {url for url, _, _ in pages["pages"]} == {f"{p}/" for p in page_ids}
@@ -337,7 +342,8 @@ def test_embedded_search_fetches_what_it_needs_and_ranks_titles_first(
     assert not [url for url in asked if "/catalogue/" in url]  # the catalogue's data stays put
     assert all(url.endswith(f"?v={pages['version']}") for url in index[1:])
     titles = page.locator(".gh-search__title").all_text_contents()
-    assert set(titles[:2]) == {"Intro to Kotlin", "Kotlin basics"}, titles
+    # The page named "Kotlin" (the competency) first, then the titles with the word.
+    assert titles[0] == "Kotlin" and set(titles[1:3]) == {"Intro to Kotlin", "Kotlin basics"}
     marks = page.locator(".gh-search__excerpt mark").all_text_contents()
     assert marks and all(m.lower().startswith("kotlin") for m in marks), marks
 
@@ -501,3 +507,107 @@ def test_at_phone_width_the_site_name_fits_beside_the_box_until_it_is_used(
     wide = search.bounding_box()
     assert narrow and wide and wide["width"] > narrow["width"] * 1.5
     assert not name.is_visible()  # the box takes the title's room while in use
+
+
+# --- Language, typos, keyboard, and the framework's pages (English and Swedish builds) -----
+
+#: Per build language: the box's name, the type labels, "Showing results for", "Search instead for".
+SPEAKS = {
+    "en": (
+        "Search the portal",
+        "Competency",
+        "Career track",
+        "Showing results for",
+        "Search instead for",
+    ),
+    "sv": (
+        "Sök i portalen",
+        "Kompetens",
+        "Karriärspår",
+        "Visar träffar för",
+        "Sök i stället efter",
+    ),
+}
+
+
+def _searched(page, box, query: str) -> None:  # type: ignore[no-untyped-def]
+    box.fill(query)
+    page.wait_for_function(
+        "q => document.querySelector('.gh-search__results').dataset.query === q"
+        " && document.getElementById('gh-search').dataset.state === 'done'",
+        arg=query,
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", ["en", "sv"])
+def test_search_meets_plurals_typos_keyboard_and_names_of_competencies_and_tracks(
+    mini_site: Path, build, serve_dir, page, language: str
+) -> None:
+    course = mini_site / "content" / "courses" / "kotlin-basics.md"
+    course.write_text(
+        course.read_text(encoding="utf-8") + "\n\nEvery participant gets a notebook.\n",
+        encoding="utf-8",
+    )
+    breakfast = mini_site / "content" / "workshops" / "knowledge-breakfast.md"  # language: sv
+    breakfast.write_text(
+        breakfast.read_text(encoding="utf-8") + "\n\nVi bjuder på en kanelbulle.\n",
+        encoding="utf-8",
+    )
+    if language == "sv":
+        write_site_config(mini_site)
+        config = mini_site / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8") + "  language: sv\n", encoding="utf-8")
+    assert build(mini_site).returncode == 0
+    name, competency, track, showing, instead = SPEAKS[language]
+    base = serve_dir(mini_site / "site")
+    page.goto(base)
+    box = page.get_by_role("combobox", name=name)
+    titles = page.locator(".gh-search__title")
+    kinds = page.locator(".gh-search__kicker")
+    correction = page.locator(".gh-search__correction")
+
+    # Plurals and inflections meet their singular, in each page's language.
+    _searched(page, box, "notebooks")
+    assert titles.all_text_contents() == ["Kotlin basics"]
+    assert correction.is_hidden()  # found by its stem, not as a typing mistake
+    _searched(page, box, "kanelbullar")
+    assert titles.all_text_contents() == ["Knowledge breakfast"]
+    assert correction.is_hidden()
+
+    # A typing mistake: the nearest word is searched, and the panel says so.
+    _searched(page, box, "kotiln")
+    assert correction.inner_text() == f"{showing} kotlin {instead} kotiln"
+    assert {"Intro to Kotlin", "Kotlin basics"} <= set(titles.all_text_contents())
+    correction.get_by_role("button", name=f"{instead} kotiln").click()
+    page.wait_for_function(
+        "document.getElementById('gh-search').dataset.state === 'done'"
+        " && !document.querySelector('.gh-search__hit')"
+    )
+    assert correction.is_hidden() and titles.count() == 0
+
+    # A competency's name, exactly or mistyped: its page first, labelled as a competency.
+    for query in ("presenting", "Presentng"):
+        _searched(page, box, query)
+        assert (kinds.first.text_content(), titles.first.text_content()) == (
+            competency,
+            "Presenting",
+        )
+    box.press("Enter")  # opens the first result
+    page.wait_for_url(f"{base}competencies/presenting/")
+
+    # "/" goes to the box from anywhere on the page; a career track's name finds its page.
+    page.locator("body").click()
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "gh-search-input"
+    _searched(page, box, "backend engineers")
+    assert (kinds.first.text_content(), titles.first.text_content()) == (track, "Backend engineer")
+    page.locator(".gh-search__link").first.click()
+    page.wait_for_url(f"{base}careers/backend-engineer/")
+
+    # Enter before the results are drawn opens the first one as soon as it is.
+    page.keyboard.press("s")
+    assert page.evaluate("document.activeElement.id") == "gh-search-input"
+    page.keyboard.type("kotlin")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(f"{base}competencies/kotlin/") + "(#.*)?$"))

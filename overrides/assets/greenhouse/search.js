@@ -20,6 +20,9 @@
   const SINGLE_LETTER_PAUSE_MS = 300;
   // How often the index's files may be asked for again after a failure, per page (see reset).
   const MAX_RESTARTS = 3;
+  // A word matched through its stem ("courses" for "course") counts less than any exact or
+  // prefix match of the same weight (those count 0.5 to 1).
+  const STEM_CLOSENESS = 0.4;
 
   const base = root.dataset.root || ".";
   const siteRoot = new URL(base.endsWith("/") ? base : base + "/", document.baseURI);
@@ -33,15 +36,20 @@
   const clear = root.querySelector(".gh-search__clear");
   const close = root.querySelector(".gh-search__close");
   const filtersBox = root.querySelector(".gh-search__filters");
+  const correction = root.querySelector(".gh-search__correction");
 
   /** facet name -> Set of chosen values; OR within a facet, AND across facets. */
   const chosen = new Map(settings.facets.map((facet) => [facet, new Set()]));
   let current = null; // the answer on screen: {total, counts, next(count, onHit)}
   let sequence = 0; // answers to older queries are dropped
+  let exactly = null; // a query to search as typed, without correcting its words
+  let openFirst = null; // a query whose first result Enter asked to open once it is drawn
 
-  // --- Engines: search(query, chosen) -> {total, counts, next(count, onHit)} -----------------
+  // --- Engines: search(query, chosen, exact) -> {total, counts, next(count, onHit), corrected} -
   // `counts` is a promise of the facet counts, so results can be drawn before them; `next`
-  // fetches up to `count` more results and hands each to `onHit` in rank order as it arrives.
+  // fetches up to `count` more results and hands each to `onHit` in rank order as it arrives;
+  // `corrected` is the query searched instead of the one typed (a word with no match
+  // replaced by the nearest word of the index), or null. `exact` searches as typed.
 
   /** Facet counts as the catalogue gives them: a facet with a choice is counted without its
    * own choice, so its other values stay and say what ticking them would add (OR within a
@@ -62,6 +70,8 @@
    * the text of a result only when it is drawn. Matching and ranking happen here. */
   function indexEngine(address) {
     const EXCERPT_WORDS = 24;
+    // Above any score a page's words give: a page named by the query comes first.
+    const TITLE_BONUS = 1e6;
     let attempt = 0; // how many times the index was asked for again after a failure
     let loading = null; // pages.json, prepared
     let files = new Map(); // term shards and text chunks by path, as promises
@@ -76,8 +86,16 @@
         const url = new URL(address, siteRoot);
         if (attempt) url.searchParams.set("attempt", attempt); // past a cached failure
         // Checked with the server each time: after a deploy, the new list of pages.
-        loading = json(url, { cache: "no-cache" }).then((data) => ({
+        loading = Promise.all([json(url, { cache: "no-cache" }), stemmers()]).then(([data, stem]) => ({
           ...data,
+          // Remembered: excerpts stem every word of the sections drawn, and words repeat.
+          stem: Object.fromEntries(Object.entries(stem).map(([language, stemOf]) => {
+            const known = new Map();
+            return [language, (word) => {
+              if (!known.has(word)) known.set(word, stemOf(word));
+              return known.get(word);
+            }];
+          })),
           facetNames: Object.keys(data.facets),
           codes: Object.fromEntries(Object.entries(data.facets)
             .map(([facet, values]) => [facet, new Map(values.map((v, n) => [String(v), n]))])),
@@ -85,6 +103,27 @@
         }));
       }
       return loading;
+    }
+    /** The query's stemmers, language -> function (settings.stemmers, the same Snowball
+     * algorithms the index was built with), loaded beside the index; none without it. */
+    let stemming = null;
+    function stemmers() {
+      if (!settings.stemmers) return Promise.resolve({});
+      if (!stemming) {
+        stemming = new Promise((resolve, reject) => {
+          const script = document.createElement("script");
+          script.src = new URL(settings.stemmers, siteRoot).href;
+          script.onload = () => (window.greenhouseStemmers
+            ? resolve(window.greenhouseStemmers) : reject(new Error("no stemmers in the script")));
+          script.onerror = () => {
+            stemming = null; // asked for again by the next try
+            script.remove();
+            reject(new Error(`${settings.stemmers} did not load`));
+          };
+          document.head.append(script);
+        });
+      }
+      return stemming;
     }
     /** A file of the build `index` comes from. Its version in the address keeps a cached
      * file of another build out; its version inside says when the site has been deployed
@@ -96,7 +135,7 @@
         if (attempt) url.searchParams.set("attempt", attempt);
         const data = json(url).then((found) => {
           if (found.version !== index.version) throw new Error(`${path}: another build`);
-          return found.data;
+          return found;
         });
         const kept = files;
         // Asked for again by the next search (unless reset has started over meanwhile).
@@ -108,28 +147,103 @@
     /** The shard that holds words starting with `word` (see shard_name in index.py); a
      * single letter is in every shard whose name starts with it. */
     function shardsFor(index, word) {
-      const letters = [...word];
-      const name = letters.slice(0, 2)
-        .map((c) => (/^[a-z0-9]$/.test(c) ? c : `_${c.codePointAt(0).toString(16)}`)).join("");
-      const names = letters.length > 1 ? [name] : index.shards.filter((s) => s.startsWith(name));
+      const name = shardName(word);
+      const names = [...word].length > 1 ? [name] : index.shards.filter((s) => s.startsWith(name));
       return names.filter((s) => index.known.has(s)).map((s) => file(index, `terms/${s}.json`));
     }
-    /** page number -> score, for the pages that have every word of the query (as a word
-     * or the start of one). A query word's rarity is that of all the pages it matches, so
-     * an exact word counts more than a longer word it starts, however rare that is. */
-    async function scores(index, query) {
-      const perWord = await Promise.all(query.map(async (word) => {
-        const best = new Map();
-        for (const shard of await Promise.all(shardsFor(index, word))) {
-          for (const [term, list] of Object.entries(shard)) {
-            if (!term.startsWith(word)) continue;
-            const closeness = term === word ? 1 : 0.5 + (0.5 * word.length) / term.length;
-            let page = 0;
-            for (let i = 0; i < list.length; i += 2) {
-              page += list[i];
-              const score = list[i + 1] * closeness;
-              if (!(best.get(page) >= score)) best.set(page, score);
-            }
+    /** The one shard that holds `word` (two letters or more), or null when there is none. */
+    function shardOf(index, word) {
+      const name = shardName(word);
+      return index.known.has(name) ? file(index, `terms/${name}.json`) : Promise.resolve(null);
+    }
+    /** The words of a page's title, folded once per page. */
+    function titleWords(index, page) {
+      index.titles ??= [];
+      return (index.titles[page] ??= words(index.pages[page][1]));
+    }
+    /** Calls visit(page, weight) for each page of a term's list (pages as differences). */
+    function eachPage(list, visit) {
+      let page = 0;
+      for (let i = 0; i < list.length; i += 2) {
+        page += list[i];
+        visit(page, list[i + 1]);
+      }
+    }
+    /** Whether `page` is in `language`: a page without one (a person, a competency, a
+     * career track) is in every language, as the index counts its stems. */
+    function speaks(index, page, language) {
+      index.languageAt ??= index.facetNames.indexOf("language");
+      const codes = index.pages[page][2][index.languageAt] || [];
+      return !codes.length || codes.some((code) => index.facets.language[code] === language);
+    }
+    /** page number -> best score of `word` in it: the words it is or starts (an exact word
+     * counting most), and, in pages of each language, the words with its stem. */
+    async function matches(index, word) {
+      const best = new Map();
+      const raise = (page, score) => { if (!(best.get(page) >= score)) best.set(page, score); };
+      for (const shard of await Promise.all(shardsFor(index, word))) {
+        for (const [term, list] of Object.entries(shard.data)) {
+          if (!term.startsWith(word)) continue;
+          const closeness = term === word ? 1 : 0.5 + (0.5 * word.length) / term.length;
+          eachPage(list, (page, weight) => raise(page, weight * closeness));
+        }
+      }
+      if ([...word].length < 2) return best;
+      for (const [language, stem] of Object.entries(index.stem)) {
+        const root = stem(word);
+        const shard = await shardOf(index, root);
+        const group = (shard && shard.stems && shard.stems[language] || {})[root] || [];
+        // The stem as a word of its own too: Swedish stems "kurser" to "kurs", but "kurs" to "kur".
+        for (const term of group.includes(root) || root === word ? group : [...group, root]) {
+          const other = term === root ? shard : await shardOf(index, term);
+          const list = other && other.data[term];
+          if (!list) continue;
+          eachPage(list, (page, weight) => {
+            if (speaks(index, page, language)) raise(page, weight * STEM_CLOSENESS);
+          });
+        }
+      }
+      return best;
+    }
+    /** The word of the index nearest to `word`, which matched nothing: within one edit
+     * (two for words of eight letters or more), among the words starting with its first
+     * letter or with its first two swapped; the most widely used of the nearest. */
+    async function nearest(index, word) {
+      const letters = [...word];
+      if (letters.length < 3) return null;
+      const most = letters.length >= 8 ? 2 : 1;
+      const first = shardName(letters[0]);
+      const names = new Set(index.shards.filter((name) => name.startsWith(first)));
+      const swapped = shardName(letters[1] + letters[0]);
+      if (index.known.has(swapped)) names.add(swapped);
+      let found = null;
+      for (const shard of await Promise.all([...names].map((n) => file(index, `terms/${n}.json`)))) {
+        for (const [term, list] of Object.entries(shard.data)) {
+          const distance = editDistance(letters, [...term], most);
+          if (distance > most) continue;
+          const used = list.length / 2;
+          if (!found || distance < found.distance || (distance === found.distance && used > found.used)) {
+            found = { term, distance, used };
+          }
+        }
+      }
+      return found && found.term;
+    }
+    /** page number -> score, for the pages that have every word of the query (as a word,
+     * the start of one or by its stem), and the query searched: each word with no match
+     * corrected to its nearest (unless `exact`). A query word's rarity is that of all the
+     * pages it matches, so an exact word counts more than a longer word it starts,
+     * however rare that is. A page whose title is the query (a competency's name, say)
+     * ranks above the rest. */
+    async function scores(index, typed, exact) {
+      const query = [...typed];
+      const perWord = await Promise.all(query.map(async (word, at) => {
+        let best = await matches(index, word);
+        if (!best.size && !exact) {
+          const instead = await nearest(index, word);
+          if (instead) {
+            query[at] = instead;
+            best = await matches(index, instead);
           }
         }
         const n = best.size;
@@ -144,7 +258,18 @@
         let total = score;
         if (rest.every((best) => best.has(page) && (total += best.get(page)))) found.set(page, total);
       }
-      return found;
+      const stems = Object.values(index.stem);
+      const rooted = stems.map((stem) => new Set(query.map(stem)));
+      const named = (w) => query.includes(w) || stems.some((stem, at) => rooted[at].has(stem(w)));
+      // A title made of the query's words, inflected, is at most a few letters a word longer:
+      // longer titles are not folded and stemmed at all (most, for a word in every page).
+      const longest = query.join(" ").length + 6 * query.length;
+      for (const [page, score] of found) {
+        if (index.pages[page][1].length > longest) continue;
+        const title = titleWords(index, page);
+        if (title.length === query.length && title.every(named)) found.set(page, score + TITLE_BONUS);
+      }
+      return { found, query };
     }
     /** A test of a page's facet codes for a selection: OR within a facet, AND across. */
     function selection(index, picked) {
@@ -181,7 +306,11 @@
      * starts or ends inside a sentence. */
     function hitOf(index, page, sections, query) {
       const [url, title, codes] = index.pages[page];
-      const hits = (raw) => words(raw).some((w) => query.some((q) => w.startsWith(q)));
+      const stems = Object.values(index.stem);
+      const rooted = stems.map((stem) => new Set(query.map(stem)));
+      const matching = (w) => query.some((q) => w.startsWith(q))
+        || stems.some((stem, at) => rooted[at].has(stem(w)));
+      const hits = (raw) => words(raw).some(matching);
       let best = { matches: -1 };
       for (const [anchor, heading, text] of sections) {
         const raw = text.split(/\s+/).filter(Boolean);
@@ -218,10 +347,11 @@
       // The shards of the words typed so far, while the person is still typing.
       preload: (text) => load().then((index) => Promise.all(words(text)
         .filter((word) => [...word].length > 1).flatMap((word) => shardsFor(index, word)))),
-      async search(text, picked) {
+      async search(text, picked, exact) {
         const index = await load();
-        const query = [...new Set(words(text))];
-        const found = query.length ? await scores(index, query) : new Map();
+        const typed = [...new Set(words(text))];
+        const { found, query } = typed.length ? await scores(index, typed, exact)
+          : { found: new Map(), query: typed };
         const keep = selection(index, picked);
         const results = [...found.keys()].filter(keep)
           .sort((a, b) => found.get(b) - found.get(a) || a - b);
@@ -230,7 +360,7 @@
           const slice = results.slice(shown, shown + count);
           // Fetched at once, drawn in rank order as soon as every result above is in.
           const pending = slice.map((page) => file(index, `text/${Math.floor(page / index.chunk)}.json`)
-            .then((chunk) => hitOf(index, page, chunk[page % index.chunk] || [], query)));
+            .then((chunk) => hitOf(index, page, chunk.data[page % index.chunk] || [], query)));
           pending.forEach((hit) => hit.catch(() => {})); // the first failure is thrown below
           for (const hit of pending) {
             onHit(await hit);
@@ -242,6 +372,7 @@
           total: results.length,
           counts: () => disjunctive(picked, countOf(index, [...found.keys()])),
           next,
+          corrected: query.some((word, at) => word !== typed[at]) ? query.join(" ") : null,
         };
       },
     };
@@ -324,7 +455,10 @@
         const countWith = (some) => (some === picked ? Promise.resolve(first.facets || {})
           : query({ ...params, facetFilters: facetFilters(some), hitsPerPage: 0, page: 0 })
             .then((answer) => answer.facets || {}));
-        return { total: first.nbHits, counts: () => disjunctive(picked, countWith), next };
+        // Algolia corrects typing mistakes itself, with its own typo tolerance.
+        return {
+          total: first.nbHits, counts: () => disjunctive(picked, countWith), next, corrected: null,
+        };
       },
     };
   }
@@ -333,6 +467,37 @@
     ? algoliaEngine(settings.algolia) : indexEngine(settings.index);
 
   // --- Words: folded as greenhouse/search/index.py folds the index's terms ------------------
+
+  /** The term file of a word: its first two letters, ASCII letters and digits as they are,
+   * anything else as _ and the code point in hex (shard_name in index.py). */
+  function shardName(word) {
+    return [...word].slice(0, 2)
+      .map((c) => (/^[a-z0-9]$/.test(c) ? c : `_${c.codePointAt(0).toString(16)}`)).join("");
+  }
+
+  /** Edits from one list of letters to the other (insert, delete, replace, or swap two
+   * neighbours: "kotiln" is one from "kotlin"), or most + 1 when more than `most`. */
+  function editDistance(a, b, most) {
+    if (Math.abs(a.length - b.length) > most) return most + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+      const row = [i];
+      let least = i;
+      for (let j = 1; j <= b.length; j += 1) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          row[j] = Math.min(row[j], before[j - 2] + 1);
+        }
+        least = Math.min(least, row[j]);
+      }
+      if (least > most) return most + 1;
+      before = previous;
+      previous = row;
+    }
+    return Math.min(previous[b.length], most + 1);
+  }
 
   /** Lower case without accents, split into words: "Café Kotlin" -> ["cafe", "kotlin"]. */
   function words(text) {
@@ -428,6 +593,24 @@
     status.textContent = text;
   }
 
+  /** "Showing results for kotlin" when the engine searched `corrected` instead of `typed`,
+   * with a button that searches the words as typed. */
+  function showCorrection(corrected, typed) {
+    correction.replaceChildren();
+    correction.hidden = !corrected;
+    if (!corrected) return;
+    const [before, after] = strings.showing_for.split("{query}");
+    correction.append(before, element("strong", "", corrected), after || "", " ");
+    const instead = element("button", "gh-search__instead", strings.instead.replace("{query}", typed));
+    instead.type = "button";
+    instead.addEventListener("click", () => {
+      exactly = typed;
+      run();
+      input.focus();
+    });
+    correction.append(instead);
+  }
+
   // --- Behaviour -----------------------------------------------------------------------------
 
   function open() {
@@ -473,7 +656,7 @@
         await searching;
         if (mine !== sequence) return;
       }
-      const asked = engine.search(text, chosen);
+      const asked = engine.search(text, chosen, exactly === text);
       searching = asked.then(() => {}, () => {}).then(() => { searching = null; });
       const answer = await asked;
       if (mine !== sequence) return; // a newer query is on its way
@@ -489,14 +672,21 @@
           list.replaceChildren();
           list.dataset.query = text;
           sayCount(answer.total);
+          showCorrection(answer.corrected, text);
         }
         renderHit(hit);
-        if (hadFocus && list.children.length === 1) list.querySelector("a").focus();
+        if (list.children.length === 1) {
+          if (openFirst === text) {
+            openFirst = null;
+            window.location.assign(hit.url);
+          } else if (hadFocus) list.querySelector("a").focus();
+        }
       };
       if (answer.total === 0) {
         list.replaceChildren();
         list.dataset.query = text;
         sayCount(0);
+        showCorrection(null, text);
         if (hadFocus) input.focus();
       }
       const screen = firstScreen();
@@ -521,6 +711,7 @@
       list.replaceChildren();
       delete list.dataset.query;
       more.hidden = true;
+      showCorrection(null, text);
       say(strings.error);
       root.dataset.state = "error";
       console.error("greenhouse search:", error);
@@ -577,9 +768,17 @@
         first.focus();
       }
     } else if (event.key === "Enter") {
+      // Opens the first result: at once when it is on screen, else as soon as it is drawn.
       event.preventDefault();
       clearTimeout(timer);
-      if (panel.hidden || list.dataset.query !== input.value.trim()) run();
+      const text = input.value.trim();
+      const first = list.querySelector("a");
+      if (!panel.hidden && list.dataset.query === text && first) {
+        window.location.assign(first.href);
+      } else if (text) {
+        openFirst = text;
+        if (panel.hidden || list.dataset.query !== text || root.dataset.state !== "done") run();
+      }
     }
   });
 
@@ -618,6 +817,17 @@
   });
 
   close.addEventListener("click", () => shut(true));
+
+  // "/" or "s" anywhere but in a field goes to the search box, as in Material.
+  document.addEventListener("keydown", (event) => {
+    if ((event.key !== "/" && event.key !== "s") || event.ctrlKey || event.metaKey || event.altKey) return;
+    const target = event.target;
+    if (target instanceof HTMLElement
+      && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
+    event.preventDefault();
+    input.focus();
+    input.select();
+  });
 
   list.addEventListener("keydown", (event) => {
     const links = [...list.querySelectorAll("a")];

@@ -33,7 +33,11 @@ STRINGS: tuple[str, ...] = (
     "search_facet_language",
     "search_facet_upcoming",
     "search_upcoming_only",
+    "search_showing_for",
+    "search_instead",
 )
+#: Types of records beside the content's items and people: pages the directory generates.
+FRAMEWORK_TYPES: tuple[str, ...] = ("competency", "track")
 
 
 def browser_settings(
@@ -42,16 +46,17 @@ def browser_settings(
     algolia: Mapping[str, Any] | None,
     *,
     index: str,
+    stemmers: str | None = None,
 ) -> dict[str, Any]:
     """Settings for search.js: engine, facet value labels, strings. Holds no secret.
 
     `algolia` is the browser part of the plugin's options (app id, search-only key,
     index name, hosts) or None for the embedded index, whose ``pages.json`` is at `index`
-    from the site's root.
+    from the site's root, and its query stemmers' script at `stemmers` (None without one).
     """
     t = Translator(language)
     labels: dict[str, dict[str, str]] = {
-        "type": {kind: t(f"type_{kind}") for kind in FOLDER_TYPES.values()},
+        "type": {kind: t(f"type_{kind}") for kind in (*FOLDER_TYPES.values(), *FRAMEWORK_TYPES)},
         "competencies": {c.id: c.name for c in content.framework.competencies.values()},
         "area": {a.id: a.name for a in content.framework.areas},
         "level": {level: t(f"level_{level}") for level in LEVELS},
@@ -67,6 +72,7 @@ def browser_settings(
     }
     if not algolia:
         settings["index"] = index
+        settings["stemmers"] = stemmers
     if algolia:
         settings["algolia"] = {
             "appId": algolia["app_id"],

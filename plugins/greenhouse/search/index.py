@@ -15,14 +15,17 @@ The files, under ``search/index/`` in the built site:
 - ``terms/<shard>.json``, data ``{term: [page, weight, page, weight, ...]}`` for the terms
   whose first two letters give the shard's name (:func:`shard_name`); pages ascending,
   each written as the difference from the one before; the weight is the term's BM25
-  score in that page, times ten, rounded (at least 1).
+  score in that page, times ten, rounded (at least 1). Beside it, ``stems``:
+  ``{language: {stem: [terms]}}`` for the Snowball stems in the shard, the terms of that
+  language's pages that have each (:mod:`greenhouse.search.stemming`; a page without a
+  language counts in every one), so the browser finds "course" for "courses".
 - ``text/<n>.json``, data: the sections of pages ``n * chunk`` to ``(n + 1) * chunk - 1``,
   each ``[anchor, heading, text]``, from which the browser cuts the excerpts.
 
 Terms are words folded the way the browser folds a query: runs of Unicode letters and
 digits, accents removed, lower case ("Malmö" -> "malmo"). A query word matches the terms it
 starts (the browser ranks an exact match above a longer word), so "course" finds
-"courses".
+"courses", and the terms with its stem, ranked below.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from typing import Any
 from greenhouse.model.types import Content, Item, Person
 from greenhouse.search.browser import FACETS
 from greenhouse.search.records import page_id
+from greenhouse.search.stemming import ALGORITHMS, stemmer
 
 INDEX_DIR = "search/index"
 #: Pages per text file: ten results touch at most ten files of a few pages each.
@@ -117,25 +121,30 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
             score = frequency * (K1 + 1) / (frequency + norm)
             postings[word] += (number, max(1, round(score * 10)))
 
-    shards: dict[str, dict[str, list[int]]] = defaultdict(dict)
+    shards: dict[str, dict[str, Any]] = defaultdict(lambda: {"data": {}, "stems": {}})
     for word in sorted(postings):
         flat = postings[word]
         for at in range(len(flat) - 2, 0, -2):  # each page as the difference from the last
             flat[at] -= flat[at - 2]
-        shards[shard_name(word)][word] = flat
+        shards[shard_name(word)]["data"][word] = flat
+    for language, groups in sorted(_stem_groups(pages, counted).items()):
+        for stem, members in sorted(groups.items()):
+            shards[shard_name(stem)]["stems"].setdefault(language, {})[stem] = sorted(members)
 
     payloads: dict[str, bytes] = {}
     for name, entries in sorted(shards.items()):
+        if not entries["stems"]:
+            del entries["stems"]
         payloads[f"terms/{name}.json"] = _json(entries)
     for start in range(0, len(pages), TEXT_CHUNK):
         chunk = [page.sections for page in pages[start : start + TEXT_CHUNK]]
-        payloads[f"text/{start // TEXT_CHUNK}.json"] = _json(chunk)
+        payloads[f"text/{start // TEXT_CHUNK}.json"] = _json({"data": chunk})
     digest = hashlib.sha256()
     for path, data in payloads.items():
         digest.update(path.encode() + b"\0" + data)
     version = digest.hexdigest()[:12]
-    head = b'{"version":"' + version.encode() + b'","data":'
-    files = {path: head + data + b"}" for path, data in payloads.items()}
+    head = b'{"version":"' + version.encode() + b'",'
+    files = {path: head + data[1:] for path, data in payloads.items()}
     files["pages.json"] = _json(
         {
             "version": version,
@@ -157,6 +166,23 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
         }
     )
     return files
+
+
+def _stem_groups(
+    pages: Sequence[_Page], counted: Sequence[Mapping[str, float]]
+) -> dict[str, dict[str, set[str]]]:
+    """language -> stem -> the words of that language's pages that have it. A page without
+    a language of its own (a person, a competency, a career track) counts in every
+    language with a stemmer."""
+    groups: dict[str, dict[str, set[str]]] = {language: defaultdict(set) for language in ALGORITHMS}
+    for page, words in zip(pages, counted, strict=True):
+        language = page.facets.get("language")
+        for code in [language] if language in ALGORITHMS else [] if language else ALGORITHMS:
+            stem = stemmer(code)
+            assert stem is not None
+            for word in words:
+                groups[code][stem(word)].add(word)
+    return {language: dict(found) for language, found in groups.items() if found}
 
 
 def write_index(site: Path, files: Mapping[str, bytes]) -> None:

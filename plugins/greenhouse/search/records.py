@@ -3,9 +3,10 @@
 The records file (``search/records.json`` in the built site) is what ``greenhouse
 index`` sends to Algolia, so its shape is a contract:
 
-- ``objectID`` ``<page id>#<anchor>``: the page id is the item id (``workshops/x``) or
-  ``people/<slug>``; the anchor is the heading's id, empty for the page's intro, and a
-  section too long for one record continues as ``#<anchor>~2``, ``~3``...
+- ``objectID`` ``<page id>#<anchor>``: the page id is the item id (``workshops/x``),
+  ``people/<slug>``, ``competencies/<id>`` or ``careers/<track>``; the anchor is the
+  heading's id, empty for the page's intro, and a section too long for one record
+  continues as ``#<anchor>~2``, ``~3``...
 - ``hash``: sha1 of the record's canonical JSON without ``hash``; it changes exactly
   when something in the record changes, so a sync can skip what did not.
 - ``page_id`` (distinct), ``url`` (site-relative), ``lvl0``..``lvl3``, ``content``;
@@ -152,6 +153,77 @@ def build_records(
         if html is not None:
             records.extend(entry_records(entry, html, view))
     return records
+
+
+def site_records(
+    content: Content,
+    pages_html: Mapping[str, str],
+    now: datetime,
+    language: str,
+) -> list[dict[str, Any]]:
+    """Every record of the site: items and people (:func:`build_records`), then the
+    competency and career-track pages (:func:`framework_records`)."""
+    view = PortalView(content, language, now)
+    return [*build_records(content, pages_html, now, language), *framework_records(view)]
+
+
+def framework_records(view: PortalView) -> Iterator[dict[str, Any]]:
+    """Records of the competency and career-track pages, which the directory generates from
+    the framework: a competency's description and its levels; a track's steps, each at its
+    own anchor (``#step-N``). Written from the model, so that they are the same whatever
+    the directory's templates show around them."""
+    framework = view.content.framework
+    for competency in sorted(framework.competencies.values(), key=lambda c: c.id):
+        base = _framework_base(view, "competency", f"competencies/{competency.id}")
+        base |= {"lvl1": competency.name, "competencies": [competency.id]}
+        base |= {"area": [competency.area], "summary": competency.description}
+        yield _record(base, "", None, competency.description)
+        levels = " ".join(
+            f"{view.t(f'level_{level}')}: {text}" for level, text in competency.levels.items()
+        )
+        if levels:
+            yield _record(base, "gh-levels", view.t("dir_levels"), levels)
+    for track in sorted(framework.tracks, key=lambda t: t.id):
+        base = _framework_base(view, "track", f"careers/{track.id}")
+        base |= {"lvl1": track.name, "summary": track.discipline}
+        steps = " · ".join(step.title for step in track.steps)
+        yield _record(base, "", None, f"{track.discipline}: {steps}")
+        for step in track.steps:
+            title = view.t("dir_step_title", n=step.step, title=step.title)
+            yield _record(base, f"step-{step.step}", title, step.summary)
+
+
+def _framework_base(view: PortalView, kind: str, page: str) -> dict[str, Any]:
+    return {
+        "page_id": page,
+        "lvl0": view.t(f"type_{kind}"),
+        "type": kind,
+        "competencies": [],
+        "area": [],
+        "level": None,
+        "format": None,
+        "language": None,
+        "upcoming": False,
+        "sort_key": 0,
+        "catalogue_rank": 0,
+        "when": "",
+        "archived": False,
+    }
+
+
+def _record(base: dict[str, Any], anchor: str, heading: str | None, text: str) -> dict[str, Any]:
+    """A framework page's record: short texts, always one record per section."""
+    page = base["page_id"]
+    record = {
+        "objectID": f"{page}#{anchor}",
+        **base,
+        "url": f"{page}/#{anchor}" if anchor else f"{page}/",
+        "lvl2": heading,
+        "lvl3": None,
+        "content": text,
+    }
+    record["hash"] = record_hash(record)
+    return record
 
 
 def entry_records(entry: Item | Person, html: str, view: PortalView) -> Iterator[dict[str, Any]]:

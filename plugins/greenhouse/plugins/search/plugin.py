@@ -17,7 +17,7 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from greenhouse.concurrency.background import Job, in_background
@@ -27,7 +27,8 @@ from greenhouse.plugins.jobs import finish
 from greenhouse.plugins.search.config import SearchConfig
 from greenhouse.search.browser import browser_settings
 from greenhouse.search.index import INDEX_DIR, build_index, write_index
-from greenhouse.search.records import build_records, page_id, records_json
+from greenhouse.search.records import page_id, records_json, site_records
+from greenhouse.search.stemming import STEMMERS_URL, default_cache_dir, find_stemmers_script
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.search")
 
@@ -43,7 +44,7 @@ def _write_records(
     language: str,
     with_index: bool,
 ) -> None:
-    records = build_records(content, pages_html, now, language)
+    records = site_records(content, pages_html, now, language)
     target = site / RECORDS_PATH
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(records_json(records), encoding="utf-8")
@@ -55,6 +56,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     """Records for the Algolia sync, and an index the browser searches without any account."""
 
     records_job: Job | None = None
+    stemmers: Path | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds, so bodies
@@ -72,7 +74,22 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                 "(leave all three out to use the embedded search)"
             )
         self.uses_algolia = all(given)
+        self.stemmers = None
+        if not self.uses_algolia:
+            config_dir = Path(config.config_file_path or ".").resolve().parent
+            self.stemmers = find_stemmers_script(config_dir)
+            if self.stemmers is None:
+                log.info(
+                    "greenhouse/search: the query stemmers are not in %s (run scripts/setup, "
+                    "which needs Node): the search matches words and their beginnings only",
+                    default_cache_dir(),
+                )
         return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.stemmers is not None:
+            files.append(File.generated(config, STEMMERS_URL, abs_src_path=str(self.stemmers)))
+        return files
 
     # Last, after every plugin's on_env: the pages' bodies are known (on_env follows
     # on_page_content), and what starts here overlaps with the rendering that follows.
@@ -85,6 +102,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             owner.language,
             dict(self.config.algolia) if self.uses_algolia else None,
             index=INDEX_PAGES,
+            stemmers=STEMMERS_URL if self.stemmers is not None else None,
         )
         self._stop_background()
         # Records and the index in a forked child (forking is only safe while the build has

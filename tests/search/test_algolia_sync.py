@@ -718,7 +718,7 @@ def test_competency_and_career_track_records_sync_and_an_unchanged_rebuild_sends
     portal: Portal,
 ) -> None:
     loaded = load_content(
-        MINI / "content", Settings.from_options({"languages": ["en", "sv"]}, "en")
+        MINI / "content", Settings.from_options({"languages": ["en", "sv"]})
     )
     now = datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
     records = site_records(loaded.content, {}, now, "en")

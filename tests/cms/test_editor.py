@@ -52,12 +52,20 @@ def test_a_workshop_made_in_the_editor_becomes_a_valid_branch_and_a_page(
     scratch_clone, git, build, decap_bundle, server_command, serve_dir, page, tmp_path
 ):
     log = tmp_path / "decap-server.log"
-    with decap_server(scratch_clone, mode="git", command=server_command, log=log) as backend:
+    (scratch_clone / "site").mkdir()
+    portal = serve_dir(scratch_clone / "site")
+    admin = portal + "admin/"
+    with decap_server(
+        scratch_clone,
+        mode="git",
+        origins=[portal.rstrip("/")],
+        command=server_command,
+        log=log,
+    ) as backend:
         env = {LOCAL_BACKEND_ENV: backend.url, LOCAL_MODE_ENV: backend.mode}
         result = build(scratch_clone, env=env)
         assert result.returncode == 0, result.stderr
         page.on("dialog", lambda dialog: dialog.accept())
-        admin = serve_dir(scratch_clone / "site") + "admin/"
         page.goto(admin)
         page.get_by_role("button", name="Login").click(timeout=20_000)
         page.get_by_role("link", name=re.compile("Peer workshop")).first.wait_for(timeout=20_000)

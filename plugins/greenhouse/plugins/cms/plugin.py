@@ -159,10 +159,14 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         env = config.theme.get_env()
         env.autoescape = True  # a page of ours, rendered outside the build's environment
         template = env.get_template("greenhouse/admin.html")
+        view = get_content_plugin(config).view
         return template.render(
             config=config,
             version=self.bundle.version,
             script="decap-cms.js",
             language=config.theme.get("language") or "en",
-            title=get_content_plugin(config).view.t("cms_title"),
+            title=view.t("cms_title"),
+            # `greenhouse cms --mode fs` publishes nothing: its button writes into content/.
+            file_saving=self.local is not None and self.local.mode == "fs",
+            t=view.t,
         )

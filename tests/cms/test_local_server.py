@@ -182,3 +182,22 @@ def test_actions_of_the_editorial_workflow_are_refused_in_fs_mode(api: Api) -> N
     status, answer = api.call("publishUnpublishedEntry", {"collection": "x", "slug": "y"})
     assert status == 422
     assert "not one the editor uses" in answer["error"]
+
+
+def test_git_mode_is_confined_to_content_too(scratch_clone: Path, server_command, git) -> None:
+    (scratch_clone / "overrides").mkdir()
+    with decap_server(
+        scratch_clone, mode="git", origins=[PORTAL], command=server_command
+    ) as backend:
+        api = Api(urlsplit(backend.url).netloc)
+        assert api.call("getEntry", {"path": ".git/config"})[0] == 403
+        assert api.persist(".git/hooks/pre-commit", "#!/bin/sh\n")[0] == 403
+        assert api.persist("overrides/x", "owned")[0] == 403
+        assert api.call("info", host="attacker.example:80")[0] == 403
+        status, entry = api.call("getEntry", {"path": WORKSHOP})
+        assert status == 200
+        assert entry["data"].startswith("---")
+
+    assert not (scratch_clone / ".git" / "hooks" / "pre-commit").exists()
+    assert not (scratch_clone / "overrides" / "x").exists()
+    assert git(scratch_clone, "status", "--porcelain") == ""

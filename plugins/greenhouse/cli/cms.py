@@ -83,7 +83,7 @@ def cms(get_project, mode: str, port: int) -> None:
                 project.root,
                 mode=mode,
                 content_folder=content_folder,
-                origins=[portal, f"http://localhost:{port}"],
+                origins=[portal],
             ) as backend:
                 env = {
                     **os.environ,
@@ -162,6 +162,8 @@ def free_port() -> int:
 
 def check_port_is_free(port: int) -> None:
     with socket.socket() as probe:
+        # As mkdocs serve binds: a port a stopped server left in TIME_WAIT is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError as error:

@@ -207,7 +207,7 @@ def test_each_framework_file_is_a_files_collection(config, content, name, top, e
         expects = next(f for f in steps["fields"] if f["name"] == "expects")
         # One optional level per competency: the file keeps its {kotlin: intro} shape.
         assert [f["name"] for f in expects["fields"]] == list(content.framework.competencies)
-        assert expects["fields"][0]["options"] == ["intro", "intermediate", "advanced"]
+        assert options(expects["fields"][0]) == ["intro", "intermediate", "advanced"]
 
 
 def test_open_authoring_and_gitlab_pkce_pass_through(content):

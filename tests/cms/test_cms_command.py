@@ -143,8 +143,18 @@ def test_a_busy_port_is_named_and_the_exit_code_says_it_failed(
 def test_a_portal_that_cannot_start_is_an_error_not_a_url(
     mini_site: Path, server_command: list[str]
 ) -> None:
+    # A config that loads, and a serve that stops before it serves (as a broken plugin
+    # or theme would).
+    (mini_site / "stop_serve.py").write_text(
+        "def on_startup(command, dirty):\n"
+        "    if command == 'serve':\n"
+        "        raise SystemExit(3)\n",
+        encoding="utf-8",
+    )
     config = mini_site / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8") + "nav: 3\n", encoding="utf-8")
+    config.write_text(
+        config.read_text(encoding="utf-8") + "hooks:\n  - stop_serve.py\n", encoding="utf-8"
+    )
 
     result = subprocess.run(
         [str(GREENHOUSE), "-f", str(config), "cms"],
@@ -155,7 +165,7 @@ def test_a_portal_that_cannot_start_is_an_error_not_a_url(
     )
 
     assert result.returncode == 1
-    assert "the portal (mkdocs serve) stopped before serving" in result.stderr
+    assert "the portal (mkdocs serve) stopped before serving, with exit code 3" in result.stderr
     assert "ready at" not in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -115,7 +115,7 @@ def test_each_kind_gets_its_widget(config, type_name):
         else:
             assert widget["widget"] == EXPECTED_WIDGETS[s.kind], path
             if s.kind == "enum":
-                assert widget["options"] == list(s.choices), path
+                assert options(widget) == list(s.choices), path
 
 
 def options(widget: dict) -> list[str]:
@@ -207,7 +207,7 @@ def test_each_framework_file_is_a_files_collection(config, content, name, top, e
         expects = next(f for f in steps["fields"] if f["name"] == "expects")
         # One optional level per competency: the file keeps its {kotlin: intro} shape.
         assert [f["name"] for f in expects["fields"]] == list(content.framework.competencies)
-        assert expects["fields"][0]["options"] == ["intro", "intermediate", "advanced"]
+        assert options(expects["fields"][0]) == ["intro", "intermediate", "advanced"]
 
 
 def test_open_authoring_and_gitlab_pkce_pass_through(content):
@@ -269,3 +269,33 @@ def test_the_bundle_serves_scripts_chunks_and_wasm_but_no_source_maps(tmp_path):
         ["decap-cms.js", "12.decap-cms.js", "ab.wasm", "decap-cms.js.LICENSE.txt"]
     )
     assert find_bundle(str(tmp_path / "missing"), Path("/")) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "field", "expected"),
+    [
+        ("en", "level", {"intro": "Intro", "intermediate": "Intermediate"}),
+        ("en", "format", {"in-person": "In person", "self-paced": "Self-paced"}),
+        ("en", "status", {"draft": "Draft", "archived": "Archived"}),
+        ("en", "language", {"en": "English"}),
+        ("sv", "level", {"intermediate": "Fortsättning"}),
+        ("sv", "format", {"in-person": "På plats"}),
+    ],
+)
+def test_options_are_labelled_as_the_portal_shows_them(content, language, field, expected):
+    config = cms_config(content, BACKEND, language=language)
+    widget = find(collection(config, "workshop")["fields"], field)
+    labels = {o["value"]: o["label"] for o in widget["options"]}
+    assert {value: labels[value] for value in expected} == expected
+
+
+def test_a_list_of_sessions_counts_one_session(config):
+    sessions = find(collection(config, "workshop")["fields"], "sessions")
+    assert sessions["label_singular"] == "Session"
+
+
+def test_required_multi_selects_start_empty_so_a_new_form_is_unchanged(config):
+    for type_name in TYPES:
+        for widget in collection(config, type_name)["fields"]:
+            if widget.get("multiple"):
+                assert widget.get("default") == ([] if widget["required"] else None), widget

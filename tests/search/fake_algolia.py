@@ -113,6 +113,8 @@ class FakeAlgolia:
         self.history: list[tuple[str, frozenset[tuple[str, str | None]] | None]] = []
         """(index, its objectID/hash pairs or None once deleted) after every change."""
         self.faults: list[Fault] = []
+        self.repeat_cursor = False
+        """Answer every browse page with the cursor of the first, as a broken server might."""
         self._tasks = itertools.count(1000)
         self._lock = threading.RLock()
         self._port = 0
@@ -382,7 +384,10 @@ class FakeAlgolia:
             "query": "",
             "params": "",
         }
-        if start + per_page < len(ids):
+        if self.repeat_cursor and len(self.calls_of("browse")) < 50:
+            # Ends after 50 pages, so that a sync that does not notice fails instead of hanging.
+            payload["cursor"] = "c0"
+        elif start + per_page < len(ids):
             payload["cursor"] = f"c{start + per_page}"
         return 200, payload, {}
 

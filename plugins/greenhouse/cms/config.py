@@ -9,7 +9,7 @@ resolve.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -55,6 +55,9 @@ PATTERNS: Mapping[str, tuple[str, str]] = {
     "rrule": ("^(RRULE:)?FREQ=[A-Z]+(;[A-Z]+=[^;\\s]+)*$", "An RRULE, e.g. FREQ=MONTHLY;BYDAY=1FR"),
     "id": (SLUG_RE.pattern, "Lowercase letters, digits and -, e.g. code-review"),
 }
+
+#: Labels of options when no site language is given.
+ENGLISH = strings("en")
 
 #: Widgets for kinds whose values are plain strings.
 STRING_KINDS = frozenset(
@@ -170,7 +173,7 @@ def _collection(
     folder = TYPE_FOLDERS[type_name]
     model = Person if type_name == "person" else Item
     identifier = "name" if type_name == "person" else "title"
-    fields = [_field(s, type_name, content) for s in specs(model, type_name)]
+    fields = [_field(s, type_name, content, labels=labels) for s in specs(model, type_name)]
     fields.append({"label": "Body", "name": "body", "widget": "markdown", "required": False})
     collection: dict[str, Any] = {
         "name": folder,
@@ -213,7 +216,7 @@ def _framework_collection(
                 "name": name,
                 "label": label,
                 "file": f"{content_folder}/{FRAMEWORK_FILES[name]}",
-                "fields": [_field(s, name, content) for s in specs(Framework, name)],
+                "fields": [_field(s, name, content, labels=labels) for s in specs(Framework, name)],
             }
         ],
     }
@@ -222,33 +225,40 @@ def _framework_collection(
     return collection
 
 
-def _field(s: FieldSpec, type_name: str, content: Content) -> dict[str, Any]:
+def _field(
+    s: FieldSpec, type_name: str, content: Content, *, labels: Mapping[str, str] = ENGLISH
+) -> dict[str, Any]:
     widget = {
         "label": _label(s.name),
         "name": s.name,
         "required": s.required_for(type_name),
         "hint": s.help,
     }
-    widget.update(_widget(s, content))
+    widget.update(_widget(s, content, labels))
+    if widget["required"] and widget.get("multiple"):
+        # Decap sets an empty list on a required multi-select as the form opens, which
+        # marks an untouched new entry as changed ("UNSAVED CHANGES"); starting from
+        # the empty list changes nothing it writes.
+        widget["default"] = []
     return widget
 
 
-def _widget(s: FieldSpec, content: Content) -> dict[str, Any]:
+def _widget(s: FieldSpec, content: Content, labels: Mapping[str, str]) -> dict[str, Any]:
     """Decap's widget and its options for one field."""
     kind = s.kind
     if kind == "list" and s.of is not None:
-        return _list_widget(s, content)
+        return _list_widget(s, content, labels)
     if kind == "object" and s.model is not None:
         name = s.model.__name__.lower()
         return {
             "widget": "object",
             "collapsed": False,
-            "fields": [_field(sub, name, content) for sub in specs(s.model, name)],
+            "fields": [_field(sub, name, content, labels=labels) for sub in specs(s.model, name)],
         }
     if kind in ("enum", "language", "timezone", "ref"):
-        return {"widget": "select", "options": _options(s, content)}
+        return {"widget": "select", "options": _options(s, content, labels)}
     if kind == "levels":
-        return _levels_widget(s, content)
+        return _levels_widget(s, content, labels)
     if kind == "text":
         return {"widget": "text", **_length_pattern(s, multiline=True)}
     if kind in ("integer", "number"):
@@ -287,7 +297,7 @@ def _widget(s: FieldSpec, content: Content) -> dict[str, Any]:
     return widget
 
 
-def _levels_widget(s: FieldSpec, content: Content) -> dict[str, Any]:
+def _levels_widget(s: FieldSpec, content: Content, labels: Mapping[str, str]) -> dict[str, Any]:
     """A mapping as an object of optional fields, so the file keeps its shape: what each
     level looks like (a competency's), or each competency's expected level (a step's)."""
     if s.ref == "competency":
@@ -297,7 +307,7 @@ def _levels_widget(s: FieldSpec, content: Content) -> dict[str, Any]:
                 "name": c.id,
                 "required": False,
                 "widget": "select",
-                "options": list(LEVELS),
+                "options": _labelled("level", LEVELS, labels),
             }
             for c in content.framework.competencies.values()
         ]
@@ -309,7 +319,7 @@ def _levels_widget(s: FieldSpec, content: Content) -> dict[str, Any]:
     return {"widget": "object", "collapsed": True, "fields": fields}
 
 
-def _list_widget(s: FieldSpec, content: Content) -> dict[str, Any]:
+def _list_widget(s: FieldSpec, content: Content, labels: Mapping[str, str]) -> dict[str, Any]:
     assert s.of is not None
     of = s.of
     if of.kind == "ref":
@@ -317,13 +327,15 @@ def _list_widget(s: FieldSpec, content: Content) -> dict[str, Any]:
         widget: dict[str, Any] = {
             "widget": "select",
             "multiple": True,
-            "options": _options(of, content),
+            "options": _options(of, content, labels),
         }
     elif of.kind == "object" and of.model is not None:
         name = of.model.__name__.lower()
-        sub_fields = [_field(sub, name, content) for sub in specs(of.model, name)]
+        sub_fields = [_field(sub, name, content, labels=labels) for sub in specs(of.model, name)]
         widget = {
             "widget": "list",
+            # "1 session" and "Add session", not "1 sessions".
+            "label_singular": _singular(_label(s.name)),
             "collapsed": False,
             "summary": "{{fields." + sub_fields[0]["name"] + "}}",
             "fields": sub_fields,
@@ -337,12 +349,12 @@ def _list_widget(s: FieldSpec, content: Content) -> dict[str, Any]:
     return widget
 
 
-def _options(s: FieldSpec, content: Content) -> list[Any]:
+def _options(s: FieldSpec, content: Content, labels: Mapping[str, str]) -> list[Any]:
     """Select options: the spec's choices, or ids from the content (labelled by name)."""
     if s.kind == "enum":
-        return list(s.choices)
+        return _labelled(s.name, s.choices, labels)
     if s.kind == "language":
-        return list(content.settings.languages)
+        return _labelled("language", content.settings.languages, labels)
     if s.kind == "timezone":
         return _timezones()
     framework = content.framework
@@ -366,6 +378,19 @@ def _options(s: FieldSpec, content: Content) -> list[Any]:
     if s.ref == "track":
         return [{"label": t.name, "value": t.id} for t in framework.tracks]
     raise ValueError(f"no options for {s.name} ({s.kind}, {s.ref})")
+
+
+def _labelled(name: str, values: Iterable[str], labels: Mapping[str, str]) -> list[dict[str, str]]:
+    """Options labelled as the portal shows them ("In person" for ``in-person``), from
+    the site language's strings when it has one for every value, else readably."""
+    values = list(values)
+    if all(f"{name}_{value}" in labels for value in values):
+        return [{"label": labels[f"{name}_{value}"], "value": value} for value in values]
+    return [{"label": value.replace("-", " ").capitalize(), "value": value} for value in values]
+
+
+def _singular(label: str) -> str:
+    return label[:-1] if label.endswith("s") and not label.endswith("ss") else label
 
 
 @cache

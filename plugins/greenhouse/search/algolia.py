@@ -195,17 +195,15 @@ def _parse_hosts(value: str) -> tuple[str, ...]:
 class RetryPolicy:
     """How hard to try when Algolia is busy or out of reach.
 
-    The client itself waits out a 429 on the same host for `rate_limit_retries`
-    rounds, honouring `Retry-After`. Everything transient that still comes through
-    (429, 5xx, timeouts, refused connections) is retried here, each request up to
-    `attempts` times, waiting `first_delay`, then twice as long each time, up to
-    `max_delay`.
+    Everything transient (429, 5xx, timeouts, refused connections) is retried here,
+    each request up to `attempts` times, waiting `first_delay`, then twice as long each
+    time, up to `max_delay`. The client's own waits on a 429 are turned off: it sleeps
+    for as long as any `Retry-After` asks (an hour, a day), and a sync in CI must end.
     """
 
     attempts: int = 5
     first_delay: float = 1.0
     max_delay: float = 30.0
-    rate_limit_retries: int = 3
     sleep: Callable[[float], None] = time.sleep
 
     def delay(self, failed_attempt: int) -> float:
@@ -513,7 +511,9 @@ class _Connection:
         self._retry = retry
         self._echo = echo
         config = SearchConfig(settings.app_id, settings.api_key)
-        config.max_rate_limit_retries = retry.rate_limit_retries
+        # A 429 comes straight to `_call`, whose waits are bounded; the client would
+        # sleep for whatever Retry-After says, with no upper limit.
+        config.max_rate_limit_retries = 0
         if settings.hosts:
             config.hosts = HostsCollection([_host(url) for url in settings.hosts])
             if all(_is_loopback(url) for url in settings.hosts):
@@ -550,6 +550,7 @@ class _Connection:
         index = self._settings.index_name
         hashes: dict[str, str | None] = {}
         cursor: str | None = None
+        seen_cursors: set[str] = set()
         page = 1
         while True:
             params: dict[str, Any] = {"attributesToRetrieve": ["hash"], "hitsPerPage": 1000}
@@ -565,6 +566,17 @@ class _Connection:
             cursor = response.cursor
             if not cursor:
                 return hashes
+            if cursor in seen_cursors:
+                # A server that hands back a cursor it already gave would be browsed
+                # forever, thousands of calls a minute.
+                raise SyncError(
+                    f"Algolia answered page {page} of '{index}' with a browse cursor it had "
+                    f"already given, so reading the live records would never end; "
+                    f"stopped after {_count(page, 'page')} ({_count(len(hashes), 'record')}). "
+                    "Nothing was sent. Re-run the sync; if it happens again, check that "
+                    f"{ENV_HOSTS} ({self._settings.describe_hosts()}) leads to Algolia."
+                )
+            seen_cursors.add(cursor)
             page += 1
 
     # writing
@@ -574,27 +586,25 @@ class _Connection:
     ) -> int:
         """Send the plan to the live index; return the index operations sent."""
         index = self._settings.index_name
-        sent = 0
+        accepted = 0
+        settings_accepted = not settings_update
         batches = list(_chunks(plan.batch_requests(), batch_size))
         try:
             tasks = []
             if settings_update:
                 tasks.append(self._set_settings(index, settings_update))
+                settings_accepted = True
             for number, batch in enumerate(batches, start=1):
                 tasks.append(self._send_batch(index, batch, number, len(batches)))
-                sent = number
+                accepted = number
             for task_id in tasks:
                 self._wait(index, task_id)
         except SyncError as error:
-            if sent == len(batches):
-                state = "every batch call was sent"
-            elif sent:
-                state = f"{sent} of {len(batches)} batch calls went through"
-            else:
-                state = "no batch call went through"
+            state = _write_state(accepted, len(batches), settings_accepted)
             raise type(error)(
-                f"{error}. The live index still serves search ({state}); re-run the "
-                "sync (greenhouse index) and it sends only what is still missing."
+                f"{error}. The live index still serves search; {state}. Re-run the "
+                "sync (greenhouse index): it compares again and sends only what is "
+                "still missing."
             ) from None
         return 1 if settings_update else 0
 
@@ -769,6 +779,41 @@ class _Connection:
 
 class _IndexMissing(Exception):
     """The index does not exist (Algolia answered 404)."""
+
+
+def _write_state(accepted: int, total: int, settings_accepted: bool) -> str:
+    """What a failed in-place write may have changed, as far as the answers tell.
+
+    A call that failed may still have been applied, wholly or in part: a 5xx or a
+    timeout can come after the server wrote some of the batch.
+    """
+    if not settings_accepted:
+        return (
+            "the settings update failed and may or may not have been applied; "
+            "no batch call was sent"
+        )
+    if accepted == total:
+        every = "the batch call was" if total == 1 else f"all {total} batch calls were"
+        return (
+            f"{every} accepted, but Algolia had not confirmed applying them; "
+            "they may still complete"
+        )
+    failed = accepted + 1
+    parts = []
+    if accepted == 1:
+        parts.append(f"batch call 1 of {total} was accepted")
+    elif accepted:
+        parts.append(f"batch calls 1 to {accepted} of {total} were accepted")
+    parts.append(
+        f"batch call {failed} of {total} failed and may have been applied in part or not at all"
+    )
+    if failed < total:
+        parts.append(
+            f"batch call {total} was not sent"
+            if failed + 1 == total
+            else f"batch calls {failed + 1} to {total} were not sent"
+        )
+    return "; ".join(parts)
 
 
 def _is_transient(status: int | None) -> bool:

@@ -4,7 +4,9 @@ Adds ``admin/index.html``, ``admin/config.yml`` and the vendored Decap bundle to
 build; ``config.yml`` lists every item and person, so it is written on the other core
 while the build goes on (`greenhouse.concurrency.background`). Without the bundle (no
 Node where the site was built) /admin/ is a page that says how to enable the editor,
-and the build still succeeds.
+and the build still succeeds. Under a plain ``mkdocs serve`` (a local preview), where the
+published backend's login cannot work, /admin/ says how to edit locally instead:
+``greenhouse cms`` serves the editor against a local backend.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ log = logging.getLogger("mkdocs.plugins.greenhouse.cms")
 
 ADMIN_DIR = "admin"
 UNAVAILABLE = f"{ADMIN_DIR}/index.md"
+LOCAL_HINT = f"{ADMIN_DIR}/index.md"
 CONFIG_YML = f"{ADMIN_DIR}/config.yml"
 
 
@@ -54,6 +57,8 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     """Serves Decap CMS at /admin/ with a configuration generated at build time."""
 
     config_job: Job | None = None
+    #: The mkdocs command running: `build` unless on_startup said otherwise.
+    command: str = "build"
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
@@ -78,6 +83,16 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     # After greenhouse/content (priority 100) has loaded the model this config lists.
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        if self.command == "serve" and self.local is None:
+            self.pages.add(
+                files,
+                config,
+                LOCAL_HINT,
+                title=get_content_plugin(config).view.t("cms_title"),
+                template="greenhouse/admin-local.html",
+                data={},
+            )
+            return files
         if self.bundle is None:
             self.pages.add(
                 files,
@@ -144,10 +159,14 @@ class CmsPlugin(BasePlugin[CmsConfig]):
         env = config.theme.get_env()
         env.autoescape = True  # a page of ours, rendered outside the build's environment
         template = env.get_template("greenhouse/admin.html")
+        view = get_content_plugin(config).view
         return template.render(
             config=config,
             version=self.bundle.version,
             script="decap-cms.js",
             language=config.theme.get("language") or "en",
-            title=get_content_plugin(config).view.t("cms_title"),
+            title=view.t("cms_title"),
+            # `greenhouse cms --mode fs` publishes nothing: its button writes into content/.
+            file_saving=self.local is not None and self.local.mode == "fs",
+            t=view.t,
         )

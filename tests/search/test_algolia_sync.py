@@ -744,9 +744,7 @@ def test_index_settings_count_every_catalogue_facet_and_filter_archived() -> Non
 def test_competency_and_career_track_records_sync_and_an_unchanged_rebuild_sends_nothing(
     portal: Portal,
 ) -> None:
-    loaded = load_content(
-        MINI / "content", Settings.from_options({"languages": ["en", "sv"]})
-    )
+    loaded = load_content(MINI / "content", Settings.from_options({"languages": ["en", "sv"]}))
     now = datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("Europe/Stockholm"))
     records = site_records(loaded.content, {}, now, "en")
     framework = {r["objectID"]: r for r in records if r["type"] in {"competency", "track"}}

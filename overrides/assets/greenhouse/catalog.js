@@ -35,14 +35,12 @@
   }
 
   function wire(run, more) {
-    filters.hidden = false;
     if (!algolia) {
       ["focusin", "pointerenter", "touchstart"].forEach(function (type) {
         form.addEventListener(type, loadTitles, { passive: true });
         moreButton.addEventListener(type, loadTitles, { passive: true });
       });
     }
-    if (window.matchMedia("(max-width: 59.9375em)").matches) filters.open = false;
     form.addEventListener("change", function () { run(readForm(), { push: true }); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     clearButton.addEventListener("click", function () {
@@ -79,8 +77,10 @@
     });
     wire(apply, showMore);
     var state = readUrl();
+    var early = readForm(); // the filters show before the data comes: boxes ticked meanwhile
+    if (!hasSelection(state) && hasSelection(early)) apply(early, { push: true });
     // The server already rendered the default view: only re-render for a shared filter.
-    apply(state, { sync: true, keepCards: !hasSelection(state) });
+    else apply(state, { sync: true, keepCards: !hasSelection(state) });
     root.dataset.ready = "true";
     if (window.requestIdleCallback) requestIdleCallback(loadTitles, { timeout: 3000 });
     else setTimeout(loadTitles, 500);
@@ -541,6 +541,9 @@
     fetch(root.dataset.facets).then(function (r) {
       if (!r.ok) throw new Error(r.status);
       return r.json();
-    }).then(init).catch(showError);
+    }).then(init).catch(function () {
+      filters.hidden = true; // they would not work: the plain lists below still do
+      showError();
+    });
   }
 })();

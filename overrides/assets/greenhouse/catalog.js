@@ -9,6 +9,9 @@
   if (!root || !window.fetch || !window.URLSearchParams) return;
 
   var FACETS = JSON.parse(root.dataset.facetNames); // the build's list, in its order
+  // Only hack-week projects have these, and only their catalogue offers them; the search
+  // records Algolia holds do not carry them.
+  var PROJECT_FACETS = ["stage", "looking_for"];
   var strings = JSON.parse(document.getElementById("gh-catalogue-strings").textContent);
   var form = root.querySelector("[data-gh-filter-form]");
   var filters = root.querySelector("[data-gh-filters]");
@@ -51,11 +54,14 @@
     window.addEventListener("popstate", function () { run(readUrl(), { sync: true }); });
   }
 
+  /* A facet's values as [id, label] rows: a project's "looking for" are competencies. */
+  function valuesOf(f) { return data.facets[f === "looking_for" ? "competency" : f]; }
+
   function init(index) {
     data = index;
     FACETS.forEach(function (f) {
       codes[f] = {};
-      data.facets[f].forEach(function (v, n) { codes[f][v[0]] = n; });
+      valuesOf(f).forEach(function (v, n) { codes[f][v[0]] = n; });
     });
     var areaOf = data.facets.competency.map(function (c) { return c[2]; });
     var fixed = root.dataset.type ? codes.type[root.dataset.type] : -1;
@@ -67,7 +73,7 @@
       var byFacet = {
         type: [row[0]], competency: row[1], area: areas, level: row[2] >= 0 ? [row[2]] : [],
         format: row[3] >= 0 ? [row[3]] : [], language: row[4] >= 0 ? [row[4]] : [],
-        upcoming: row[5] & 1 ? [0] : []
+        upcoming: row[5] & 1 ? [0] : [], stage: row[6] >= 0 ? [row[6]] : [], looking_for: row[7]
       };
       items.push({
         i: i,
@@ -138,6 +144,7 @@
     var state = emptyState();
     FACETS.forEach(function (f) {
       if (f === "type" && root.dataset.type) return;
+      if (PROJECT_FACETS.indexOf(f) >= 0 && root.dataset.type !== "project") return;
       state.sel[f] = params.getAll(f).filter(function (v) { return v in codes[f]; });
     });
     state.archived = params.get("archived") === "1";
@@ -170,7 +177,7 @@
       state.sel[f].forEach(function (v) { set[codes[f][v]] = true; });
       return state.sel[f].length ? set : null;
     });
-    var counts = FACETS.map(function (f) { return new Int32Array(data.facets[f].length); });
+    var counts = FACETS.map(function (f) { return new Int32Array(valuesOf(f).length); });
     current = [];
     for (var k = 0; k < items.length; k++) {
       var item = items[k];
@@ -343,6 +350,10 @@
 
   function initAlgolia() {
     FACETS.forEach(function (f) { codes[f] = {}; });
+    PROJECT_FACETS.forEach(function (f) {
+      var fieldset = form.querySelector(".gh-facet--" + f);
+      if (fieldset) fieldset.remove();
+    });
     form.querySelectorAll("input").forEach(function (input) {
       if (codes[input.name]) codes[input.name][input.value] = true;
     });
@@ -365,7 +376,7 @@
 
   function request(state, without, pageNumber) {
     var facets = without ? [attribute(without)] : FACETS.filter(function (f) {
-      return !(f === "type" && root.dataset.type);
+      return !(f === "type" && root.dataset.type) && PROJECT_FACETS.indexOf(f) < 0;
     }).map(attribute);
     return {
       indexName: algolia.algolia.indexName,

@@ -16,7 +16,7 @@ from typing import Any
 
 from greenhouse.catalog.entries import Entry
 from greenhouse.model.fields import ITEM_TYPES
-from greenhouse.model.types import FORMATS, LEVELS, TYPE_FOLDERS, Content
+from greenhouse.model.types import FORMATS, LEVELS, STAGES, TYPE_FOLDERS, Content
 
 #: The facets, in the order the filter shows them. AND across facets, OR within one.
 #: The one list: the header search (`search.browser`) and, through the catalogue page,
@@ -32,6 +32,9 @@ FACETS: tuple[str, ...] = (
 )
 #: The search records' attribute for a facet, where its name differs (`search.records`).
 RECORD_ATTRIBUTES: Mapping[str, str] = MappingProxyType({"competency": "competencies"})
+#: Facets of the hack-week catalogue alone: only projects have them, and the search records
+#: do not carry them.
+PROJECT_FACETS: tuple[str, ...] = ("stage", "looking_for")
 #: The one value of the `upcoming` facet (a checkbox: "has an upcoming session").
 UPCOMING = "1"
 
@@ -56,6 +59,8 @@ def entry_values(entry: Entry) -> Mapping[str, tuple[str, ...]]:
     item = entry.item
     return {
         "type": (item.type,),
+        "stage": (item.stage,) if item.stage else (),
+        "looking_for": item.looking_for,
         "competency": item.competencies,
         "area": entry.areas,
         "level": (item.level,) if item.level else (),
@@ -70,6 +75,8 @@ def facet_choices(content: Content) -> dict[str, tuple[str, ...]]:
     framework = content.framework
     return {
         "type": ITEM_TYPES,
+        "stage": STAGES,
+        "looking_for": tuple(framework.competencies),
         "competency": tuple(framework.competencies),
         "area": tuple(a.id for a in framework.areas),
         "level": LEVELS,
@@ -91,7 +98,7 @@ def facet_counts(
     `label(facet, value)` names a value for people; `skip` leaves facets out (a type's
     own catalogue has no type facet).
     """
-    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS}
+    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS + PROJECT_FACETS}
     for entry in entries:
         for name, values in entry_values(entry).items():
             counters[name].update(values)
@@ -122,10 +129,12 @@ def facet_index(
     ``facets[name]`` lists ``[id, label]`` per value (competencies add their area's
     index); ``items`` has one row per entry, in catalogue order::
 
-        [type, [competencies], level, format, language, flags]
+        [type, [competencies], level, format, language, flags, stage, [looking for]]
 
     where the facet fields are indexes into ``facets`` (-1: none) and ``flags`` is
-    1 for upcoming + 2 for archived. Areas are derived from competencies in the browser.
+    1 for upcoming + 2 for archived. Areas are derived from competencies in the browser;
+    the skills a project is looking for are indexes into ``facets["competency"]`` (the
+    same list: ``facets`` has no ``looking_for`` of its own).
     Row ``i``'s slug and title are row ``i`` of the file at `titles` (a URL relative to
     this file's; see `title_index`), and its card details are in chunk ``i // chunk_size``
     (see `card_details`).
@@ -135,7 +144,8 @@ def facet_index(
     competencies = content.framework.competencies
     facets: dict[str, list[list[Any]]] = {}
     for name, values in choices.items():
-        facets[name] = [[value, label(name, value)] for value in values]
+        if name != "looking_for":
+            facets[name] = [[value, label(name, value)] for value in values]
     for row in facets["competency"]:
         row.append(codes["area"][competencies[row[0]].area])
     rows = []
@@ -149,6 +159,8 @@ def facet_index(
                 codes["format"].get(item.format or "", -1),
                 codes["language"].get(item.language, -1),
                 (1 if entry.upcoming else 0) + (2 if entry.archived else 0),
+                codes["stage"].get(item.stage or "", -1),
+                [codes["competency"][c] for c in item.looking_for],
             ]
         )
     return {

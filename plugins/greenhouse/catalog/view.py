@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from greenhouse.catalog.entries import Entry
-from greenhouse.catalog.facets import FACETS, RECORD_ATTRIBUTES, Facet, facet_counts
+from greenhouse.catalog.facets import (
+    FACETS,
+    PROJECT_FACETS,
+    RECORD_ATTRIBUTES,
+    Facet,
+    facet_counts,
+)
 from greenhouse.catalog.listing import CATALOGUES, Catalogue, ListPage, list_pages, request_url
 from greenhouse.model.types import Item
 from greenhouse.site.view import PortalView
@@ -47,8 +53,9 @@ class CatalogView:
     contribute_url: str | None = None
     by_id: dict[str, Entry] = field(init=False)
     #: For catalog.js, written into the page: the facets in order, and the record
-    #: attribute of each whose name differs (Python keeps the one list).
-    facet_names: tuple[str, ...] = FACETS
+    #: attribute of each whose name differs (Python keeps the one list); the header
+    #: search's facets, then the hack-week catalogue's own.
+    facet_names: tuple[str, ...] = FACETS + PROJECT_FACETS
     facet_attributes: dict[str, str] = field(default_factory=lambda: dict(RECORD_ATTRIBUTES))
 
     def __post_init__(self) -> None:
@@ -57,6 +64,8 @@ class CatalogView:
     def page(self, catalogue: Catalogue) -> CataloguePage:
         current = catalogue.entries(self.entries)
         skip = ("type",) if catalogue.type else ()
+        if catalogue.type != "project":
+            skip += PROJECT_FACETS
         facets = facet_counts(current, self.gh.content, self.facet_label, skip=skip)
         many = len(current) > self.page_size
         lists = list_pages(catalogue, current, self.list_size) if many else []
@@ -78,7 +87,7 @@ class CatalogView:
         return [self.page(c) for c in CATALOGUES]
 
     def facet_label(self, facet: str, value: str) -> str:
-        if facet == "competency":
+        if facet in ("competency", "looking_for"):
             return self.gh.competency(value).name
         if facet == "area":
             return self.gh.content.framework.areas_by_id[value].name

@@ -63,7 +63,7 @@ class CatalogView:
 
     def page(self, catalogue: Catalogue) -> CataloguePage:
         current = catalogue.entries(self.entries)
-        skip = ("type",) if catalogue.type else ()
+        skip: tuple[str, ...] = ("type",) if catalogue.type else ()
         if catalogue.type != "project":
             skip += PROJECT_FACETS
         facets = facet_counts(current, self.gh.content, self.facet_label, skip=skip)

@@ -218,13 +218,17 @@ def test_the_page_carries_the_facet_list_the_scripts_read(catalog_site: Path) ->
     """One list of facets: Python's, written into the page; catalog.js keeps no copy."""
     from html import unescape
 
-    from greenhouse.catalog.facets import FACETS, RECORD_ATTRIBUTES
+    from greenhouse.catalog.facets import FACETS, PROJECT_FACETS, RECORD_ATTRIBUTES
 
     page = html(catalog_site, "catalogue")
     names = re.search(r"data-facet-names='([^']+)'", page)
     attributes = re.search(r"data-facet-attributes='([^']+)'", page)
-    assert names and attributes
-    assert json.loads(unescape(names.group(1))) == list(FACETS)
+    project = re.search(r"data-project-facets='([^']+)'", page)
+    assert names and attributes and project
+    # The header search's facets, then those only the hack-week catalogue offers.
+    assert json.loads(unescape(names.group(1))) == list(FACETS + PROJECT_FACETS)
+    assert json.loads(unescape(project.group(1))) == list(PROJECT_FACETS)
     assert json.loads(unescape(attributes.group(1))) == dict(RECORD_ATTRIBUTES)
     script = (catalog_site / "assets/greenhouse/catalog.js").read_text(encoding="utf-8")
     assert '"type", "competency", "area"' not in script
+    assert '"stage", "looking_for"' not in script

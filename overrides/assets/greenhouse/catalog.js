@@ -11,7 +11,7 @@
   var FACETS = JSON.parse(root.dataset.facetNames); // the build's list, in its order
   // Only hack-week projects have these, and only their catalogue offers them; the search
   // records Algolia holds do not carry them.
-  var PROJECT_FACETS = ["stage", "looking_for"];
+  var PROJECT_FACETS = JSON.parse(root.dataset.projectFacets);
   var strings = JSON.parse(document.getElementById("gh-catalogue-strings").textContent);
   var form = root.querySelector("[data-gh-filter-form]");
   var filters = root.querySelector("[data-gh-filters]");

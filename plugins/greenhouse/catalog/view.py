@@ -57,6 +57,8 @@ class CatalogView:
     #: search's facets, then the hack-week catalogue's own.
     facet_names: tuple[str, ...] = FACETS + PROJECT_FACETS
     facet_attributes: dict[str, str] = field(default_factory=lambda: dict(RECORD_ATTRIBUTES))
+    #: The hack-week catalogue's own facets: no search record carries them.
+    project_facets: tuple[str, ...] = PROJECT_FACETS
 
     def __post_init__(self) -> None:
         self.by_id = {e.item.id: e for e in self.entries}

@@ -97,3 +97,16 @@ def test_an_english_item_stays_english_in_the_swedish_portal(
     assert set(languages.values()) == {"en", "sv"}
     (event,) = Calendar.from_ical((swedish_sample / f"{ENGLISH_ITEM}.ics").read_bytes()).events
     assert event["SUMMARY"].params["LANGUAGE"] == "en"
+
+
+@pytest.mark.parametrize("path", ["", "catalogue/", f"{ENGLISH_ITEM}/", "insights/"])
+def test_the_language_switch_fits_a_phone(swedish_sample: Path, serve_dir, page, path) -> None:
+    url = serve_dir(swedish_sample)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(url + path)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    page.locator(".md-header__option .md-select button[aria-label]").click()
+    switch = page.locator(".md-select__link").first
+    switch.wait_for(state="visible")
+    box = switch.bounding_box()
+    assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= 390

@@ -109,4 +109,4 @@ def test_the_language_switch_fits_a_phone(swedish_sample: Path, serve_dir, page,
     switch = page.locator(".md-select__link").first
     switch.wait_for(state="visible")
     box = switch.bounding_box()
-    assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= 390
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390

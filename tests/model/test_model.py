@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-import greenhouse.model.loader as loader
 from greenhouse.calendar.occurrences import occurrences
 from greenhouse.cli import read_config
 from greenhouse.model import Problem, Settings, load_content
@@ -159,31 +157,3 @@ def test_the_sample_content_is_valid_and_rich() -> None:
     # Upcoming sessions for years: something is still on two years from now.
     later = datetime(2028, 11, 1, tzinfo=ZoneInfo("Europe/Stockholm"))
     assert occurrences(content.published, later, later.replace(year=2029, month=12))
-
-
-def test_checking_on_two_cores_finds_what_one_process_finds(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, single_threaded: None
-) -> None:
-    settings, docs_dir, _ = read_config(REPO / "mkdocs.yml")
-    content_dir = tmp_path / "content"
-    shutil.copytree(docs_dir, content_dir)
-    # Problems at the start and the end of the file list, and a reference across them.
-    courses = sorted((content_dir / "courses").glob("*.md"))
-    courses[0].write_text(courses[0].read_text(encoding="utf-8").replace("title:", "titel:", 1))
-    people = sorted((content_dir / "people").glob("*.md"))
-    people[-1].write_text("---\nname: [\n---\n", encoding="utf-8")
-    one = load_content(content_dir, settings)
-
-    merged: list[int] = []
-    merge = loader._Builder.merge
-    monkeypatch.setattr(loader, "_HELP_FROM", 0)
-    monkeypatch.setattr(loader, "_CHUNK", 5)
-    monkeypatch.setattr(
-        loader._Builder, "merge", lambda self, found: merged.append(1) or merge(self, found)
-    )
-    two = load_content(content_dir, settings)
-    assert merged, "a helper checked some of the files"
-    assert len(one.problems) >= 3  # the two files, and references to the broken person
-    assert two.problems == one.problems
-    assert list(two.content.items.items()) == list(one.content.items.items())
-    assert list(two.content.people.items()) == list(one.content.people.items())

@@ -7,7 +7,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 
-from greenhouse.plugins.pages import PRERENDERED_KEY, GeneratedPages
+from greenhouse.plugins.pages import GeneratedPages
 
 
 def config_for(tmp_path: Path) -> MkDocsConfig:
@@ -32,10 +32,6 @@ def test_data_made_later_is_made_once_by_the_page_that_renders_it(tmp_path: Path
     pages.add(files, config, "a/index.md", title="A", template="a.html", make=make)
     pages.add(files, config, "b/index.md", title="B", template="b.html", data={"count": 1})
     assert "a/index.md" in pages and not made  # nothing is made while files are listed
-
-    helper_rendered: dict[str, object] = {PRERENDERED_KEY: "<html>…</html>"}
-    pages.apply(helper_rendered, "a/index.md")
-    assert "listing" not in helper_rendered and not made  # its HTML exists: nothing to make
 
     first: dict[str, object] = {}
     again: dict[str, object] = {}

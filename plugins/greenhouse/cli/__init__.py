@@ -110,7 +110,7 @@ def main(ctx: click.Context, config_file: str | None) -> None:
     ctx.obj = lambda: find_project(config_file)
 
 
-def _register() -> None:
+def _add_commands() -> None:
     from greenhouse.cli import cms, index, new, schema, validate
     from greenhouse.cli.insights import insights_command
 
@@ -122,7 +122,7 @@ def _register() -> None:
     main.add_command(insights_command)
 
 
-_register()
+_add_commands()
 
 
 def run() -> None:  # pragma: no cover - console entry point

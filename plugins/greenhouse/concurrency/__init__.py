@@ -1,1 +1,1 @@
-"""Work on every core the build may use: forked background jobs and shared loops."""
+"""Background jobs: files the build never reads, written on another core."""

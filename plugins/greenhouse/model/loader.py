@@ -13,7 +13,6 @@ from typing import Any
 
 from dateutil.rrule import rrulestr
 
-from greenhouse.concurrency.parallel import YOURS, SharedLoop, usable_cores
 from greenhouse.model.fields import spec_map, specs
 from greenhouse.model.framework import load_framework
 from greenhouse.model.pages import is_top_level, load_pages
@@ -34,19 +33,6 @@ from greenhouse.model.values import (
     suggest,
     unresolved,
 )
-
-#: Files per chunk a helper checks, and from how many files a helper is worth forking.
-_CHUNK = 100
-_HELP_FROM = 1000
-
-_Checked = tuple[
-    dict[str, Item],
-    dict[str, Person],
-    list[Reference],
-    dict[str, set[str]],
-    dict[str, dict[str, int]],
-    list[Problem],
-]
 
 
 @dataclass(frozen=True)
@@ -110,10 +96,6 @@ def load_content(
     One bad file never hides another's problems: every file is checked, then every
     reference across files. `display_prefix` is put before paths in problems
     (default: the content folder's name, so paths read ``content/workshops/x.md``).
-
-    From `_HELP_FROM` files on, with a second core, a forked helper checks files from the
-    end of the list while this process goes on from its start (`SharedLoop`); what the
-    helper found is merged in file order, so the result is the same as one process's.
     """
     if display_prefix is None:
         display_prefix = f"{content_dir.name}/"
@@ -123,27 +105,8 @@ def load_content(
     files = list(content_files(content_dir, problems, display_prefix=display_prefix))
     top_level = [(file, rel) for file, rel in files if is_top_level(rel)]
     pages, page_references = load_pages(top_level, content_dir, display_prefix, settings, problems)
-    chunks = [files[start : start + _CHUNK] for start in range(0, len(files), _CHUNK)]
-
-    def check(number: int) -> _Checked:
-        """In a helper: one chunk of files checked by a builder of its own."""
-        part = _Builder(content_dir, display_prefix, settings, [])
-        for file, rel in chunks[number]:
-            part.add(file, rel)
-        return part.checked()
-
-    helpers = 1 if len(files) >= _HELP_FROM and usable_cores() > 1 else 0
-    loop = SharedLoop(len(chunks), check, helpers=helpers)
-    try:
-        for number, chunk in enumerate(chunks):
-            checked = loop.take(number)
-            if checked is YOURS:
-                for file, rel in chunk:
-                    builder.add(file, rel)
-            else:
-                builder.merge(checked)
-    finally:
-        loop.close()
+    for file, rel in files:
+        builder.add(file, rel)
     builder.references.extend(page_references)
     items, people = builder.finish(framework)
     content = Content(
@@ -171,21 +134,6 @@ class _Builder:
         # reported again, since that file's own problems are.
         self.existing: dict[str, set[str]] = {"item": set(), "person": set()}
         self.lines: dict[str, dict[str, int]] = {}  # lines of path fields checked at the end
-
-    def checked(self) -> _Checked:
-        """What this builder found, for `merge` into another one."""
-        return self.items, self.people, self.references, self.existing, self.lines, self.problems
-
-    def merge(self, checked: _Checked) -> None:
-        """Take in what a builder of the files after this one's found (`checked`)."""
-        items, people, references, existing, lines, problems = checked
-        self.items.update(items)
-        self.people.update(people)
-        self.references.extend(references)
-        for kind, ids in existing.items():
-            self.existing[kind] |= ids
-        self.lines.update(lines)
-        self.problems.extend(problems)
 
     def add(self, file: str, rel: str) -> None:
         try:

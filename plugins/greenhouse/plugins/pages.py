@@ -9,17 +9,12 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
-#: Set in a page's template context once its HTML is made (by a helper of
-#: greenhouse/parallel): data only its template would read is then left out.
-PRERENDERED_KEY = "prerendered"
-
 
 class GeneratedPages:
     """Virtual pages a plugin adds in `on_files`, each rendered by a template with its data.
 
     The template gets the data as ``listing`` in its context (see `context_for`). Data
-    given as `make` is computed when the page is rendered, by the process that renders
-    it (greenhouse/parallel), instead of before any page is converted, on one core.
+    given as `make` is computed when the page is rendered, once, and only if it is.
     """
 
     def __init__(self) -> None:
@@ -61,7 +56,7 @@ class GeneratedPages:
 
     def apply(self, context: Any, src_uri: str) -> None:
         """Give a generated page's template its data as ``listing``."""
-        if src_uri in self._data and PRERENDERED_KEY not in context:
+        if src_uri in self._data:
             context["listing"] = self.context_for(src_uri)
 
     def __contains__(self, src_uri: str) -> bool:

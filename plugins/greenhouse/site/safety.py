@@ -81,11 +81,8 @@ def sanitize_html(html: str) -> str:
 
 
 class SanitizeExtension(Extension):
-    """Sanitizes every page's HTML as the last step of its Markdown conversion.
-
-    Inside the conversion, a page converted in a helper process (greenhouse/parallel)
-    comes back sanitized, and every plugin's ``on_page_content`` sees safe HTML.
-    """
+    """Sanitizes every page's HTML as the last step of its Markdown conversion, so that
+    every plugin's ``on_page_content`` sees safe HTML."""
 
     def extendMarkdown(self, md: Markdown) -> None:
         # After every other postprocessor: raw HTML is back in place by then.

@@ -24,8 +24,7 @@ from greenhouse.model.problems import Problem
 from greenhouse.model.settings import SettingsError
 from greenhouse.model.types import Framework
 from greenhouse.plugins.content.config import ContentConfig
-from greenhouse.plugins.fixed_parts import reuse_fixed_parts
-from greenhouse.plugins.navigation import ActiveSection, reuse_navigation
+from greenhouse.plugins.navigation import ActiveSection
 from greenhouse.site.safety import SanitizeExtension, autoescape_for
 from greenhouse.site.view import PortalView
 
@@ -165,11 +164,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # MkDocs builds its Jinja environment without autoescape and Material relies on
         # that; every template of ours (everything in overrides/) escapes by default.
         env.autoescape = autoescape_for(_our_templates(config), env.autoescape)
-        # Material's sidebar and tabs: once per folder for pages outside the navigation.
-        extra_targets = [config.extra.get("homepage"), config.theme.get("logo")]
-        reuse_navigation(env, extra_targets=extra_targets)
-        # The configuration JSON, stylesheets, scripts, palette and header search: per folder.
-        reuse_fixed_parts(env)
         return env
 
     def on_page_context(

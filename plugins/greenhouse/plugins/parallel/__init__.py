@@ -1,1 +1,0 @@
-"""``greenhouse/parallel``: pages rendered by forked helper processes as well as by the build."""

@@ -3,18 +3,19 @@
     .venv/bin/python scripts/bench_build.py [--sizes 1000 5000 10000] [--compare 5000]
         [--repeat N] [--breakdown] [--no-browser]
 
-For each size it generates content (scripts/generate_content.py), builds the full portal and
-times it (wall clock, and the CPU time of the build and of what it started). At `--compare`
-items it also builds the same Markdown with plain Material in the same run and prints the
-ratios, against two baselines: "plain" (Material's defaults, a one-entry nav, no plugin at
-all: the target's baseline) and "themed" (the portal's theme settings and Markdown
-extensions with Material's default search plugin, no template overrides, and our plugins
-off: what our plugins and templates add); it measures the catalogue's first view in Chromium
-(every file the page asks for until its filter is ready, gzipped) and the time a filter takes.
-`--repeat` builds each site N times, alternating portal and the baselines, and prints every
-figure (the machine is shared: report the spread); `--breakdown` then prints where one portal
-build's time went
-(scripts/build_breakdown.py).
+For each size it generates content (scripts/generate_content.py), builds the full portal in
+one ``mkdocs build`` process and measures its CPU time (user + system, of the build and of
+every process it started: ``getrusage(RUSAGE_CHILDREN)``) and its wall-clock time. CPU time
+is the figure to compare: the machines are shared, and wall time says more about the
+neighbours than about the build. At `--compare` items it also builds the same Markdown with
+plain Material in the same run and prints the CPU and wall ratios against two baselines:
+"plain" (Material's defaults, a one-entry nav, no plugin at all: the target's baseline) and
+"themed" (the portal's theme settings and Markdown extensions with Material's default search
+plugin, no template overrides, and our plugins off: what our plugins and templates add); it
+measures the catalogue's first view in Chromium (every file the page asks for until its
+filter is ready, gzipped) and the time a filter takes. `--repeat` builds each site N times,
+alternating portal and the baselines, and prints every figure; `--breakdown` then prints
+where one portal build's time went (scripts/build_breakdown.py).
 """
 
 from __future__ import annotations
@@ -240,19 +241,21 @@ def main() -> int:
                 for name, config in baselines.items():
                     base[name].append(build(config))
             walls = [w for w, _ in portal]
+            cpus = [c for _, c in portal]
             print(
-                f"{size} items: portal build {spread(walls)}, "
-                f"{min(walls) / size * 1000:.2f} ms/item; "
-                f"CPU {spread([c for _, c in portal])}"
+                f"{size} items: portal CPU {spread(cpus)}, "
+                f"{min(cpus) / size * 1000:.2f} ms of CPU per item; wall {spread(walls)}"
             )
             for name, runs in base.items():
-                base_walls = [w for w, _ in runs]
-                ratios = [p / q for (p, _), (q, _) in zip(portal, runs, strict=True)]
+                base_cpus = [c for _, c in runs]
+                cpu_ratios = [p / q for (_, p), (_, q) in zip(portal, runs, strict=True)]
+                wall_ratios = [p / q for (p, _), (q, _) in zip(portal, runs, strict=True)]
                 print(
-                    f"{size} items: {name} Material {spread(base_walls)}; "
-                    f"CPU {spread([c for _, c in runs])}; ratio of minima "
-                    f"{min(walls) / min(base_walls):.2f}x, per run "
-                    f"{', '.join(f'{r:.2f}' for r in ratios)}"
+                    f"{size} items: {name} Material CPU {spread(base_cpus)}; "
+                    f"wall {spread([w for w, _ in runs])}; portal/{name} CPU per run "
+                    f"{', '.join(f'{r:.2f}x' for r in cpu_ratios)} "
+                    f"(of minima {min(cpus) / min(base_cpus):.2f}x); wall per run "
+                    f"{', '.join(f'{r:.2f}x' for r in wall_ratios)}"
                 )
             if args.breakdown:
                 print(breakdown(portal_yml))

@@ -1,0 +1,125 @@
+"""How long ``mkdocs serve`` takes to show an edited item page again (figures go to
+docs/performance.md).
+
+    .venv/bin/python scripts/bench_serve.py [--items 5000] [--edits 2] [--dirty]
+
+Generates content (scripts/generate_content.py), starts ``mkdocs serve`` on 127.0.0.1 (on a
+free port, retried if another process takes it first), waits for the first build, then edits
+one item's text and polls its page until the new text is served. It prints, per edit, the
+wall-clock seconds from saving the file to the page showing it, and the CPU seconds the
+serve process spent meanwhile (user + system, from /proc: Linux only). The machine is
+shared: CPU time says more about the rebuild than wall time does. ``--dirty`` passes
+``--dirty`` to ``mkdocs serve`` (only changed pages are rendered again).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "scripts"))
+from bench_build import ENV, portal_config  # noqa: E402
+from generate_content import generate  # noqa: E402
+
+ITEM = "courses"  # the folder of the edited item
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of process `pid` so far (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as answer:
+            return str(answer.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def start_serve(
+    config: Path, dirty: bool, marker: str, page: str
+) -> tuple[subprocess.Popen[bytes], str]:
+    """``mkdocs serve`` on a free port, once its first build is served; retried on a port
+    another process took meanwhile. The page must carry `marker`: it is our own server."""
+    for _ in range(5):
+        port = free_port()
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--no-livereload"]
+        command += ["--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
+        server = subprocess.Popen(
+            command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        base = f"http://127.0.0.1:{port}/"
+        while server.poll() is None:
+            html = fetch(base + page)
+            if html is not None and marker in html:
+                return server, base
+            time.sleep(0.5)
+        # It exited: most likely the port was taken between probing and binding.
+    raise SystemExit("mkdocs serve did not start (5 ports tried)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--items", type=int, default=5000)
+    parser.add_argument("--edits", type=int, default=2)
+    parser.add_argument("--dirty", action="store_true")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        generate(root, args.items)
+        config = portal_config(root)
+        source = sorted((root / "content" / ITEM).glob("*.md"))[0]
+        page = f"{ITEM}/{source.stem}/"
+        text = source.read_text(encoding="utf-8")
+        marker = f"first-build-{os.getpid()}"
+        source.write_text(f"{text}\n\n{marker}\n", encoding="utf-8")
+        started = time.perf_counter()
+        server, base = start_serve(config, args.dirty, marker, page)
+        print(f"{args.items} items: first build served after {time.perf_counter() - started:.1f} s")
+        try:
+            for edit in range(1, args.edits + 1):
+                time.sleep(2)  # MkDocs' watcher polls every 0.5 s; let it settle
+                marker = f"edit-{edit}-{os.getpid()}"
+                cpu_before = cpu_seconds(server.pid)
+                saved = time.perf_counter()
+                source.write_text(f"{text}\n\n{marker}\n", encoding="utf-8")
+                while marker not in (fetch(base + page) or ""):
+                    if server.poll() is not None:
+                        raise SystemExit("mkdocs serve exited")
+                    time.sleep(0.1)
+                wall = time.perf_counter() - saved
+                cpu = cpu_seconds(server.pid) - cpu_before
+                print(
+                    f"{args.items} items{' (--dirty)' if args.dirty else ''}: edit {edit} "
+                    f"shown after {wall:.1f} s wall, {cpu:.1f} s of the server's CPU"
+                )
+        finally:
+            server.send_signal(signal.SIGINT)
+            try:
+                server.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

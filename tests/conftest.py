@@ -5,8 +5,9 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import CodeType
 from typing import ClassVar
 
 import pytest
@@ -123,3 +124,47 @@ def single_threaded(monkeypatch: pytest.MonkeyPatch) -> None:
     # The test runner has threads of its own; the forked work in these tests takes no lock,
     # so forking is safe.
     monkeypatch.setattr(background.threading, "active_count", lambda: 1)
+
+
+# --- Tiers: `build` for tests that build a site, `browser` for tests that drive Chromium ---
+
+#: Names whose use in a test (or in a fixture it uses) means it builds a real site.
+BUILDERS = frozenset({"run_build", "build_in_process"})
+#: Fixtures that drive Chromium.
+BROWSER_FIXTURES = frozenset({"browser", "page"})
+
+
+def _code_objects(function: object) -> Iterator[CodeType]:
+    code = getattr(function, "__code__", None)
+    stack = [code] if isinstance(code, CodeType) else []
+    while stack:
+        code = stack.pop()
+        yield code
+        stack.extend(c for c in code.co_consts if isinstance(c, CodeType))
+
+
+def _builds(function: object) -> bool:
+    """Does `function` (or a function defined in it) build a site, by our helpers or by
+    running ``mkdocs build``/``mkdocs serve``?"""
+    for code in _code_objects(function):
+        if BUILDERS & set(code.co_names):
+            return True
+        strings = {c for c in code.co_consts if isinstance(c, str)}
+        if "mkdocs" in strings and strings & {"build", "serve"}:
+            return True
+    return False
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that builds a site `build` and every browser test `browser`, also
+    when its author forgot: `scripts/test --quick` leaves both out."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        info = getattr(item, "_fixtureinfo", None)
+        definitions = getattr(info, "name2fixturedefs", {}) if info is not None else {}
+        functions = [getattr(item, "function", None)]
+        functions += [d.func for defs in definitions.values() for d in defs]
+        if any(_builds(function) for function in functions):
+            item.add_marker(pytest.mark.build)

@@ -61,7 +61,8 @@ def start_serve(
     another process took meanwhile. The page must carry `marker`: it is our own server."""
     for _ in range(5):
         port = free_port()
-        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--no-livereload"]
+        # With livereload off, MkDocs watches nothing: keep it on (it only adds a script).
+        command = [sys.executable, "-m", "mkdocs", "serve", "-f", str(config)]
         command += ["--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
         server = subprocess.Popen(
             command, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL

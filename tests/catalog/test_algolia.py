@@ -18,7 +18,7 @@ import pytest
 from catalog.conftest import EXTRA
 from greenhouse_testing import MINI, run_build, write_site_config
 
-from .pages import box, count_of, open_catalogue, titles
+from .pages import box, count_of, drawn_cards, open_catalogue, server_cards, titles
 
 pytestmark = pytest.mark.browser
 
@@ -221,3 +221,14 @@ def test_type_catalogue_archived_and_hostile_text(page, site_url: str) -> None:
     page.get_by_text("Old Kotlin course").wait_for()
     archived = page.locator(".gh-card", has_text="Old Kotlin course")
     assert archived.locator(".gh-badge").is_visible()
+
+
+@pytest.mark.parametrize("url", ["catalogue/", "courses/", "workshops/"])
+def test_cards_drawn_from_hits_are_the_cards_the_server_renders(page, site_url: str, url: str) -> None:
+    """One card template: the cards drawn from Algolia's hits (the first view's too) are the
+    server's cards for the same items, element for element. (Not paths/: records carry no
+    steps, so a path card drawn from a hit has no progress line to fill.)"""
+    open_catalogue(page, site_url + url)
+    server = server_cards(page)
+    assert server
+    assert drawn_cards(page) == server

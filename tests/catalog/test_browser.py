@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from .pages import box, count_of, open_catalogue, titles
+from .pages import box, count_of, drawn_cards, open_catalogue, shown_cards, titles
 
 pytestmark = pytest.mark.browser
 
@@ -57,6 +57,29 @@ def test_back_button_returns_to_the_previous_filter(page, site_url: str) -> None
     page.go_back()
     page.wait_for_function("location.search === ''")
     assert page.locator("[data-gh-count]").inner_text() == "10 items"
+
+
+@pytest.mark.parametrize("url", ["catalogue/", "courses/", "hack-week/", "paths/"])
+def test_cards_the_filter_draws_are_the_cards_the_server_renders(
+    page, site_url: str, url: str
+) -> None:
+    """One card template: a card drawn in the browser from the filter's data is the
+    server's card for the same item, element for element (cost, request link, archived
+    badge, a path's progress in this browser included)."""
+    if url == "paths/":
+        page.goto(site_url + "paths/backend-foundations/")
+        page.get_by_label("Done: Intro to Kotlin").check()
+    open_catalogue(page, site_url + url)
+    assert page.locator("[data-gh-results] article[data-index]").count() == 0
+    server = shown_cards(page)  # the default view is the server's (path.js has run on it)
+    assert server
+    if url == "paths/":
+        assert "1 of 3 steps done" in str(server)
+    first = page.locator("[data-gh-filter-form] input").first
+    first.check()  # then unticked: the same first page, now drawn by the browser
+    first.uncheck()
+    page.wait_for_function("!document.querySelector('[data-gh-results] article:not([data-index])')")
+    assert drawn_cards(page) == server
 
 
 def test_the_first_view_asks_only_for_the_page_its_assets_and_the_facet_index(

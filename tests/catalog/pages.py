@@ -59,8 +59,7 @@ def drawn_cards(page) -> dict[str, object]:
     """The cards on screen, by item id, once the browser has drawn and filled all of them."""
     page.wait_for_selector("[data-gh-results]:not([aria-busy])", state="attached")
     page.wait_for_function(
-        "[...document.querySelectorAll('[data-gh-results] article')]"
-        ".every((a) => a.dataset.filled)"
+        "[...document.querySelectorAll('[data-gh-results] article')].every((a) => a.dataset.filled)"
     )
     return shown_cards(page)
 

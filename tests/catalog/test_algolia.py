@@ -224,7 +224,9 @@ def test_type_catalogue_archived_and_hostile_text(page, site_url: str) -> None:
 
 
 @pytest.mark.parametrize("url", ["catalogue/", "courses/", "workshops/"])
-def test_cards_drawn_from_hits_are_the_cards_the_server_renders(page, site_url: str, url: str) -> None:
+def test_cards_drawn_from_hits_are_the_cards_the_server_renders(
+    page, site_url: str, url: str
+) -> None:
     """One card template: the cards drawn from Algolia's hits (the first view's too) are the
     server's cards for the same items, element for element. (Not paths/: records carry no
     steps, so a path card drawn from a hit has no progress line to fill.)"""

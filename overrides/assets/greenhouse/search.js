@@ -4,15 +4,19 @@
  * account, no network beyond the site itself) or Algolia's REST search API with a
  * search-only key, when mkdocs.yml configures it. Every string from content or from an
  * engine reaches the page as text: only <mark> from highlights is kept, rebuilt here.
+ * The Algolia client, facet filters and labels are shared with the catalogue (shared.js).
  */
-(function () {
-  "use strict";
+import {
+  algoliaClient, catalogueReady, facetFilters, label as labelIn, searchSettings,
+} from "./shared.js";
 
+start();
+
+function start() {
   const root = document.getElementById("gh-search");
-  const settingsNode = document.getElementById("gh-search-settings");
-  if (!root || !settingsNode) return;
+  const settings = searchSettings();
+  if (!root || !settings) return;
 
-  const settings = JSON.parse(settingsNode.textContent);
   const strings = settings.strings;
   const PAGE_SIZE = 10;
   // Roughly one result's height: the first screen's fragments are fetched before the rest.
@@ -379,36 +383,8 @@
   }
 
   function algoliaEngine(options) {
-    const hosts = options.hosts.length ? options.hosts : [
-      `https://${options.appId}-dsn.algolia.net`,
-      `https://${options.appId}-1.algolianet.com`,
-      `https://${options.appId}-2.algolianet.com`,
-    ];
-    const credentials = new URLSearchParams({
-      "x-algolia-application-id": options.appId,
-      "x-algolia-api-key": options.searchKey,
-    });
-    const path = `/1/indexes/${encodeURIComponent(options.indexName)}/query?${credentials}`;
-
-    async function query(params) {
-      let failure = null;
-      for (const host of hosts) {
-        try {
-          // A form content type keeps this a simple request: no CORS preflight.
-          const response = await fetch(host.replace(/\/$/, "") + path, {
-            method: "POST",
-            headers: { "Content-Type": "application/x-www-form-urlencoded" },
-            body: JSON.stringify(params),
-          });
-          if (response.ok) return await response.json();
-          failure = new Error(`Algolia answered ${response.status}`);
-          if (response.status < 500) break; // a bad key or index: another host says the same
-        } catch (error) {
-          failure = error; // unreachable host: try the next one
-        }
-      }
-      throw failure;
-    }
+    const client = algoliaClient(options);
+    const query = (params) => client.searchIndex(options.indexName, params);
     function hitOf(hit) {
       const snippet = hit._snippetResult && hit._snippetResult.content;
       return {
@@ -424,17 +400,11 @@
       reset: () => false, // nothing is kept between requests: asking again changes nothing
       preload: () => Promise.resolve(),
       async search(text, picked) {
-        const facetFilters = (some) => {
-          const groups = [];
-          for (const [facet, values] of some) {
-            if (values.size) groups.push([...values].map((v) => `${facet}:${v}`));
-          }
-          return groups;
-        };
+        const filters = (some) => facetFilters([...some].map(([facet, values]) => [facet, [...values]]));
         const params = {
           query: text,
           facets: settings.facets,
-          facetFilters: facetFilters(picked),
+          facetFilters: filters(picked),
           hitsPerPage: PAGE_SIZE,
           attributesToSnippet: ["content:24"],
           highlightPreTag: "<mark>",
@@ -453,7 +423,7 @@
         }
         // Counts of a facet with a choice: one more query each, without results.
         const countWith = (some) => (some === picked ? Promise.resolve(first.facets || {})
-          : query({ ...params, facetFilters: facetFilters(some), hitsPerPage: 0, page: 0 })
+          : query({ ...params, facetFilters: filters(some), hitsPerPage: 0, page: 0 })
             .then((answer) => answer.facets || {}));
         // Algolia corrects typing mistakes itself, with its own typo tolerance.
         return {
@@ -514,12 +484,6 @@
     return node;
   }
 
-  /** The text of an engine's highlighted HTML (an inert DOMParser document). */
-  function plain(html) {
-    return new DOMParser().parseFromString(`<body>${html || ""}</body>`, "text/html").body
-      .textContent;
-  }
-
   /** Highlighted text from an engine, as text nodes and <mark>s only (never its HTML). */
   function marked(html) {
     const fragment = document.createDocumentFragment();
@@ -536,7 +500,7 @@
   }
 
   function label(facet, value) {
-    return (settings.labels[facet] || {})[value] || value;
+    return labelIn(settings.labels, facet, value);
   }
 
   function renderHit(hit, className) {
@@ -738,14 +702,7 @@
   if (!(navigator.connection && navigator.connection.saveData)) {
     const whenIdle = () => (window.requestIdleCallback
       ? requestIdleCallback(warm, { timeout: 2000 }) : setTimeout(warm, 200));
-    const catalogue = document.querySelector("[data-gh-catalogue]:not([data-ready])");
-    const afterCatalogue = () => {
-      if (!catalogue || catalogue.dataset.ready) { whenIdle(); return; }
-      const watch = new MutationObserver(() => {
-        if (catalogue.dataset.ready) { watch.disconnect(); whenIdle(); }
-      });
-      watch.observe(catalogue, { attributes: true, attributeFilter: ["data-ready"] });
-    };
+    const afterCatalogue = () => catalogueReady.then(whenIdle);
     if (document.readyState === "complete") afterCatalogue();
     else window.addEventListener("load", afterCatalogue, { once: true });
   }
@@ -856,4 +813,4 @@
 
   // On narrow screens the facets start folded, so results come first.
   if (window.matchMedia("(max-width: 44.9375em)").matches) filtersBox.open = false;
-})();
+}

@@ -24,11 +24,14 @@ CALENDAR_EXTRA = REPO / "tests" / "fixtures" / "calendar" / "content"
 NOW = "2026-11-22T12:00:00+01:00"
 
 
-def write_site_config(root: Path, **extra: str) -> Path:
-    """An mkdocs.yml in `root` that inherits the portal's and uses `root/content`."""
+def write_site_config(
+    root: Path, *, inherit: str = "mkdocs.yml", docs_dir: Path | str = "content", **extra: str
+) -> Path:
+    """An mkdocs.yml in `root` that inherits the portal's `inherit` (``mkdocs.sv.yml`` for
+    the Swedish portal) and uses `docs_dir` (default `root/content`)."""
     lines = [
-        f"INHERIT: {REPO / 'mkdocs.yml'}",
-        "docs_dir: content",
+        f"INHERIT: {REPO / inherit}",
+        f"docs_dir: {docs_dir}",
         f"site_dir: {root / 'site'}",
         "theme:",
         f"  custom_dir: {REPO / 'overrides'}",

@@ -12,7 +12,7 @@ from icalendar import Calendar
 
 from greenhouse.cli import read_config
 from greenhouse.model import load_content
-from greenhouse_testing import REPO, run_build
+from greenhouse_testing import REPO, run_build, write_site_config
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -24,11 +24,7 @@ SITE_URL_SV = "http://127.0.0.1:8000/sv/"
 @pytest.fixture(scope="module")
 def swedish_sample(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("swedish-sample")
-    (root / "mkdocs.yml").write_text(
-        f"INHERIT: {REPO / 'mkdocs.sv.yml'}\ndocs_dir: {REPO / 'content'}\n"
-        f"site_dir: {root / 'site'}\ntheme:\n  custom_dir: {REPO / 'overrides'}\n",
-        encoding="utf-8",
-    )
+    write_site_config(root, inherit="mkdocs.sv.yml", docs_dir=REPO / "content")
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     return root / "site"

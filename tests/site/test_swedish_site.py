@@ -9,18 +9,14 @@ from pathlib import Path
 import pytest
 
 from greenhouse.i18n import strings
-from greenhouse_testing import MINI, REPO, run_build
+from greenhouse_testing import MINI, run_build, write_site_config
 
 
 @pytest.fixture(scope="module")
 def swedish_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("swedish")
     shutil.copytree(MINI / "content", root / "content")
-    (root / "mkdocs.yml").write_text(
-        f"INHERIT: {REPO / 'mkdocs.sv.yml'}\ndocs_dir: content\nsite_dir: {root / 'site'}\n"
-        f"theme:\n  custom_dir: {REPO / 'overrides'}\n",
-        encoding="utf-8",
-    )
+    write_site_config(root, inherit="mkdocs.sv.yml")
     result = run_build(root)
     assert result.returncode == 0, result.stderr
     return root / "site"
@@ -75,11 +71,7 @@ def test_swedish_pages_say_what_the_english_ones_do(swedish_site: Path) -> None:
 
 def test_the_english_portal_beside_the_swedish_one_links_to_it(tmp_path: Path) -> None:
     shutil.copytree(MINI / "content", tmp_path / "content")
-    (tmp_path / "mkdocs.yml").write_text(
-        f"INHERIT: {REPO / 'mkdocs.en.yml'}\ndocs_dir: content\nsite_dir: {tmp_path / 'site'}\n"
-        f"theme:\n  custom_dir: {REPO / 'overrides'}\n",
-        encoding="utf-8",
-    )
+    write_site_config(tmp_path, inherit="mkdocs.en.yml")
     result = run_build(tmp_path)
     assert result.returncode == 0, result.stderr
     course = (tmp_path / "site/courses/testing-in-practice/index.html").read_text(encoding="utf-8")

@@ -39,19 +39,27 @@ def bad_content(tmp_path: Path) -> Path:
     return content
 
 
-def located(problems) -> list[str]:
-    return [f"{p.path.removeprefix('content/')}:{p.line}: {p.field}" for p in problems]
+def shown(problems) -> list[str]:
+    """The problems as `greenhouse validate` prints them, paths relative to content/."""
+    return [str(p).removeprefix("content/") for p in problems]
 
 
-def test_every_bad_file_gives_exactly_its_problem(bad_content: Path) -> None:
+def test_every_bad_file_gives_exactly_its_message(bad_content: Path) -> None:
+    """Each bad file gives exactly the line people read: file, line, field and message
+    (tests/golden/bad/expected.txt; the files made in the fixture are listed here)."""
     result = load_content(bad_content, Settings())
     expected = (GOLDEN / "expected.txt").read_text(encoding="utf-8").split("\n")
     expected = [line for line in expected if line] + [
-        "workshops/huge.md:1: file",
-        "workshops/latin1.md:2: file",
-        "workshops/linked.md:1: file",
+        "workshops/huge.md:1: file: is 5.0 MB; content files must be under 1 MB "
+        "(link to large material instead)",
+        "workshops/latin1.md:2: file: is not UTF-8 text (byte 0xE9 on line 2); "
+        "save it with UTF-8 encoding",
+        "workshops/linked.md:1: file: is a symbolic link (to {outside}); links are not "
+        "allowed in content/, since they can reach files outside content/: put the file "
+        "itself here",
     ]
-    assert located(result.problems) == sorted(expected)
+    outside = bad_content.parent / "outside.md"
+    assert shown(result.problems) == sorted(line.format(outside=outside) for line in expected)
 
 
 def test_bad_files_hide_nothing_else(bad_content: Path) -> None:

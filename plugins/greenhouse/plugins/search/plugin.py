@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from jinja2 import Environment
+from jinja2.utils import htmlsafe_json_dumps
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -97,13 +98,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # A global, not page context: every template, 404 included, gets the header search.
         owner = get_content_plugin(config)
-        env.globals["gh_search"] = browser_settings(
+        settings = browser_settings(
             owner.content,
             owner.language,
             dict(self.config.algolia) if self.uses_algolia else None,
             index=INDEX_PAGES,
             stemmers=STEMMERS_URL if self.stemmers is not None else None,
         )
+        env.globals["gh_search"] = settings
+        # The same on every page: serialized once here, not by `tojson` per page (sorted
+        # and escaped for HTML as the filter does).
+        env.globals["gh_search_json"] = htmlsafe_json_dumps(settings, sort_keys=True)
         self._stop_background()
         # Records and the index in a forked child (forking is only safe while the build has
         # a single thread).

@@ -17,7 +17,7 @@ TYPE_ORDER: tuple[str, ...] = (*LEARNING_TYPES, "project")
 
 def current(content: Content) -> tuple[Item, ...]:
     """Published items in the default view: drafts and archived items left out."""
-    return tuple(i for i in content.published if not i.archived)
+    return content.current
 
 
 def learning(items: Iterable[Item]) -> list[Item]:

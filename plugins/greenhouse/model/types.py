@@ -572,5 +572,11 @@ class Content:
         return tuple(i for _, i in sorted(self.items.items()) if i.published)
 
     @cached_property
+    def current(self) -> tuple[Item, ...]:
+        """Published items in the default view, archived ones left out, by id (once per
+        build: every directory page reads it)."""
+        return tuple(i for i in self.published if not i.archived)
+
+    @cached_property
     def published_ids(self) -> frozenset[str]:
         return frozenset(i.id for i in self.published)

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-PLUGINS = Path(__file__).resolve().parent.parent / "plugins" / "greenhouse"
+REPO = Path(__file__).resolve().parent.parent
+PLUGINS = REPO / "plugins" / "greenhouse"
 
 LIBRARIES = ("mkdocs", "material", "jinja2", "markdown", "markupsafe")
 _LIBRARY = "(?:" + "|".join(LIBRARIES) + ")"
@@ -27,10 +28,11 @@ FORBIDDEN = {
 }
 
 
-def private_uses(root: Path) -> list[str]:
-    """``path:line: what: the line`` for every forbidden use in Python files under `root`."""
+def private_uses(root: Path, paths: list[Path] | None = None) -> list[str]:
+    """``path:line: what: the line`` for every forbidden use in Python files under `root`
+    (or in `paths`, shown relative to `root`'s grandparent)."""
     found = []
-    for path in sorted(root.rglob("*.py")):
+    for path in sorted(root.rglob("*.py") if paths is None else paths):
         text = path.read_text(encoding="utf-8")
         lines = text.splitlines()
         shown = path.relative_to(root.parent.parent)
@@ -60,6 +62,17 @@ def _private_imports(tree: ast.AST) -> list[tuple[ast.alias, str]]:
 
 def test_the_plugins_use_only_public_names_and_do_not_fork_by_hand() -> None:
     found = private_uses(PLUGINS)
+    assert not found, "\n".join(found)
+
+
+def test_the_scripts_and_tests_use_only_public_names_too() -> None:
+    # The benchmarks and tests run against the next MkDocs as much as the plugins do.
+    here = Path(__file__).resolve()
+    paths = [
+        *REPO.glob("scripts/*.py"),
+        *(p for p in REPO.glob("tests/**/*.py") if p != here and "fixtures" not in p.parts),
+    ]
+    found = private_uses(PLUGINS, paths)
     assert not found, "\n".join(found)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import Files
 
 from greenhouse.plugins.pages import GeneratedPages
@@ -17,8 +18,18 @@ def config_for(tmp_path: Path) -> MkDocsConfig:
     config.load_dict({"site_name": "Test", "docs_dir": str(docs), "site_dir": str(site)})
     errors, _ = config.validate()
     assert not errors, errors
-    config.plugins._current_plugin = "greenhouse/test"  # as while a plugin's on_files runs
     return config
+
+
+class Adding(BasePlugin):  # type: ignore[type-arg]
+    """A plugin whose on_files runs `add`: MkDocs records which plugin made each file."""
+
+    def __init__(self, add) -> None:  # type: ignore[no-untyped-def]
+        self.add = add
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.add(files, config)
+        return files
 
 
 def test_data_made_later_is_made_once_by_the_page_that_renders_it(tmp_path: Path) -> None:
@@ -28,9 +39,13 @@ def test_data_made_later_is_made_once_by_the_page_that_renders_it(tmp_path: Path
         made.append(1)
         return {"count": 3}
 
+    def add(files: Files, config: MkDocsConfig) -> None:
+        pages.add(files, config, "a/index.md", title="A", template="a.html", make=make)
+        pages.add(files, config, "b/index.md", title="B", template="b.html", data={"count": 1})
+
     config = config_for(tmp_path)
-    pages.add(files, config, "a/index.md", title="A", template="a.html", make=make)
-    pages.add(files, config, "b/index.md", title="B", template="b.html", data={"count": 1})
+    config.plugins["greenhouse/test"] = Adding(add)
+    files = config.plugins.on_files(files, config=config)
     assert "a/index.md" in pages and not made  # nothing is made while files are listed
 
     first: dict[str, object] = {}
@@ -43,3 +58,4 @@ def test_data_made_later_is_made_once_by_the_page_that_renders_it(tmp_path: Path
     pages.apply(given, "b/index.md")
     assert given["listing"] == {"count": 1}
     assert [f.src_uri for f in files] == ["a/index.md", "b/index.md"]
+    assert {f.generated_by for f in files} == {"greenhouse/test"}

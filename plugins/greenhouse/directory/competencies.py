@@ -65,7 +65,7 @@ class AreaSummary:
 def competency_page(content: Content, competency_id: str, now: datetime) -> CompetencyPage:
     """Items by type, upcoming sessions, paths, mentors, projects and career steps for one id."""
     competency = content.framework.competencies[competency_id]
-    tagged = [i for i in current(content) if competency_id in i.competencies]
+    tagged = content.current_by_competency.get(competency_id, ())
     items_by_type = [
         (kind, by_title(i for i in tagged if i.type == kind))
         for kind in TYPE_ORDER

@@ -102,7 +102,7 @@ def insights(
     activity = {i.id: last_activity(i, now) for i in items}
     no_learning, stale, one_language = [], [], []
     for competency in content.framework.competencies.values():
-        mine = [i for i in items if competency.id in i.competencies]
+        mine = learning(content.current_by_competency.get(competency.id, ()))
         if not mine:
             no_learning.append(competency)
             continue

@@ -578,5 +578,15 @@ class Content:
         return tuple(i for i in self.published if not i.archived)
 
     @cached_property
+    def current_by_competency(self) -> Mapping[str, tuple[Item, ...]]:
+        """`current` items per competency id they name, in the same order (each
+        competency's page reads its own, instead of going through every item)."""
+        found: dict[str, list[Item]] = {}
+        for item in self.current:
+            for competency_id in dict.fromkeys(item.competencies):
+                found.setdefault(competency_id, []).append(item)
+        return MappingProxyType({c: tuple(items) for c, items in found.items()})
+
+    @cached_property
     def published_ids(self) -> frozenset[str]:
         return frozenset(i.id for i in self.published)

@@ -25,6 +25,7 @@ from greenhouse.model.settings import SettingsError
 from greenhouse.model.types import Framework
 from greenhouse.plugins.content.config import ContentConfig
 from greenhouse.plugins.navigation import ActiveSection
+from greenhouse.plugins.shared_parts import SharedParts, with_theme_prefix
 from greenhouse.site.safety import SanitizeExtension, autoescape_for
 from greenhouse.site.view import PortalView
 
@@ -49,6 +50,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
         self.command = command
         self.problems: tuple[Problem, ...] = ()
+        self.shared = SharedParts(enabled=os.environ.get("GREENHOUSE_SHARED_PARTS") != "0")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.section = ActiveSection()  # first: on_build_error may follow any failure below
@@ -164,6 +166,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # MkDocs builds its Jinja environment without autoescape and Material relies on
         # that; every template of ours (everything in overrides/) escapes by default.
         env.autoescape = autoescape_for(_our_templates(config), env.autoescape)
+        env.loader = with_theme_prefix(env, config)
+        self.shared.clear()
+        env.globals["gh_once"] = self.shared
         return env
 
     def on_page_context(
@@ -172,6 +177,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         context["gh"] = self.view  # type: ignore[typeddict-unknown-key]
         context["gh_problems"] = self.problems  # type: ignore[typeddict-unknown-key]
         self.section.mark(page, nav)
+        context["gh_place"] = self.shared.place(page, nav)  # type: ignore[typeddict-unknown-key]
         entry = self.entry(page)
         if entry is not None:
             context["entry"] = entry  # type: ignore[typeddict-unknown-key]
@@ -183,13 +189,16 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # Templates rendered without a page (404.html) translate with `gh` too.
         context["gh"] = self.view  # type: ignore[typeddict-unknown-key]
         context["gh_problems"] = self.problems  # type: ignore[typeddict-unknown-key]
+        context["gh_place"] = None  # type: ignore[typeddict-unknown-key]
         return context
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.section.clear()
+        self.shared.clear()
 
     def on_build_error(self, *, error: Exception) -> None:
         self.section.clear()
+        self.shared.clear()
 
     def entry(self, page: Page) -> Any:
         src = page.file.src_uri

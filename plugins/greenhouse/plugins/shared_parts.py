@@ -1,0 +1,95 @@
+"""Theme parts that come out the same on many pages, rendered once for all of them.
+
+Material draws its navigation, its tabs and its ``__config`` script on every page. Outside
+the navigation (an item, a person, a competency) they differ only by where the page sits
+(their links are relative) and which section is marked active, so thousands of item pages
+share a handful of versions. Templates ask for one with Jinja's public ``{% call %}``::
+
+    {% call gh_once('nav', gh_place) %}{% include "theme/partials/nav.html" %}{% endcall %}
+
+The first page of a place renders the body; the others get the same HTML. `place` is the
+key: ``None`` (render every time) for a page in the navigation or one that other pages'
+links lead into. ``theme/…`` names the theme's own template, beneath ``overrides/``.
+``tests/site/test_shared_parts.py`` builds the sample with and without sharing and
+compares every page byte for byte.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Hashable, Iterable
+
+from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+#: Under this prefix, templates are the theme's own, without the overrides.
+THEME_PREFIX = "theme"
+
+
+def with_theme_prefix(env: Environment, config: MkDocsConfig) -> BaseLoader:
+    """The environment's loader, plus ``theme/<name>`` for the theme's own ``<name>``."""
+    custom_dir = config.theme.custom_dir
+    theme_dirs = [d for d in config.theme.dirs if d != custom_dir]
+    own = PrefixLoader({THEME_PREFIX: FileSystemLoader(theme_dirs)})
+    return ChoiceLoader([env.loader, own]) if env.loader is not None else own
+
+
+class SharedParts:
+    """Rendered parts, per name and place, for one build (`clear` before the next)."""
+
+    def __init__(self, enabled: bool = True) -> None:
+        self.enabled = enabled
+        self._parts: dict[tuple[str, Hashable, tuple[Hashable, ...]], Markup] = {}
+        self._nav: Navigation | None = None
+        self._targets: frozenset[str] = frozenset()
+
+    def clear(self) -> None:
+        self._parts.clear()
+        self._nav = None
+
+    def __call__(
+        self, name: str, place: Hashable, *more: Hashable, caller: Callable[[], str]
+    ) -> Markup:
+        """The part `name` for pages at `place` (and what else it depends on, `more`):
+        rendered by `caller` the first time, then the same HTML."""
+        if place is None or not self.enabled:
+            return Markup(caller())
+        key = (name, place, more)
+        part = self._parts.get(key)
+        if part is None:
+            part = self._parts[key] = Markup(caller())
+        return part
+
+    def place(self, page: Page, nav: Navigation, assets: Iterable[str] = ()) -> Hashable:
+        """What the shared parts depend on for `page`: its folder and the navigation's
+        active pages; ``None`` if they depend on the page itself.
+
+        A relative link from a page to any URL outside the page's own folder depends only
+        on the folder the page sits in (``courses/`` for ``courses/a/`` and
+        ``courses/b/``), so pages whose URL is no link target's ancestor share them.
+        """
+        if nav is not self._nav:
+            self._nav = nav
+            urls = [p.url for p in nav.pages]
+            if nav.homepage is not None:
+                urls.append(nav.homepage.url)
+            self._targets = frozenset(_ancestors([*urls, *assets]))
+        if page.url in self._targets or page in nav.pages:
+            return None
+        url = page.url
+        folder = posixpath.dirname(url.rstrip("/")) if url.endswith("/") else posixpath.dirname(url)
+        return (folder, tuple(p.file.src_uri for p in nav.pages if p.active))
+
+
+def _ancestors(urls: Iterable[str]) -> set[str]:
+    """Every folder URL above or at each of `urls` (``''``, ``a/``, ``a/b/`` for ``a/b/c``)."""
+    found = {""}
+    for url in urls:
+        parts = url.split("/")
+        for n in range(1, len(parts)):
+            found.add("/".join(parts[:n]) + "/")
+        found.add(url)
+    return found

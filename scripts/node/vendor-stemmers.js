@@ -3,7 +3,7 @@
 // languages, 870 kB) into a small browser script for the header search, unchanged but for
 // the wrapper. Run by scripts/setup.d/node on the pinned, integrity-checked release:
 //   node vendor-stemmers.js <package>/snowball-stemmers.js <out>/stemmers.js <version>
-// The script defines `greenhouseStemmers = {en(word), sv(word)}`.
+// The script is an ES module exporting `en(word)` and `sv(word)`.
 "use strict";
 const fs = require("fs");
 
@@ -28,7 +28,7 @@ const swedish = between("    var swedishStemmer = ", "    var tamilStemmer = ");
 const script = `/* English and Swedish stemmers of snowball-stemmers ${version} (ISC licence,
  * https://github.com/mazko/jssnowball), the Snowball algorithms, cut from the package by
  * scripts/node/vendor-stemmers.js. */
-var greenhouseStemmers = (function () {
+const { en, sv } = (function () {
     'use strict';
 ${helper}${runtime}${english}${swedish}
     function stemmer(Algorithm) {
@@ -41,6 +41,6 @@ ${helper}${runtime}${english}${swedish}
     }
     return { en: stemmer(englishStemmer), sv: stemmer(swedishStemmer) };
 })();
-if (typeof module !== "undefined") module.exports = greenhouseStemmers;
+export { en, sv };
 `;
 fs.writeFileSync(target, script);

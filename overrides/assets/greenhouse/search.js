@@ -109,22 +109,18 @@ function start() {
       return loading;
     }
     /** The query's stemmers, language -> function (settings.stemmers, the same Snowball
-     * algorithms the index was built with), loaded beside the index; none without it. */
+     * algorithms the index was built with: an ES module), loaded beside the index; none
+     * without it. A failed load is asked for again by the next try, past the browser's
+     * memory of the failure (`attempt`). */
     let stemming = null;
     function stemmers() {
       if (!settings.stemmers) return Promise.resolve({});
       if (!stemming) {
-        stemming = new Promise((resolve, reject) => {
-          const script = document.createElement("script");
-          script.src = new URL(settings.stemmers, siteRoot).href;
-          script.onload = () => (window.greenhouseStemmers
-            ? resolve(window.greenhouseStemmers) : reject(new Error("no stemmers in the script")));
-          script.onerror = () => {
-            stemming = null; // asked for again by the next try
-            script.remove();
-            reject(new Error(`${settings.stemmers} did not load`));
-          };
-          document.head.append(script);
+        const url = new URL(settings.stemmers, siteRoot);
+        if (attempt) url.searchParams.set("attempt", attempt);
+        stemming = import(url.href).then(({ en, sv }) => ({ en, sv }), (error) => {
+          stemming = null;
+          throw new Error(`${settings.stemmers} did not load`, { cause: error });
         });
       }
       return stemming;

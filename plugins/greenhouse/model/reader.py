@@ -121,17 +121,23 @@ def read_text(file: str | Path, display: str, root: Path) -> str | list[Problem]
     file is opened without following a link and without waiting, then checked again on
     the open descriptor, so nothing swapped in between is read either.
     """
-    problem = special_file_problem(file, display)
-    if problem is not None:
-        return [problem]
     try:
         fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _O_BINARY)
     except OSError as exc:
+        # A link (ELOOP), or what else made the open fail: say which.
+        problem = special_file_problem(file, display)
+        if problem is not None:
+            return [problem]
         return _problem(display, 1, "file", f"cannot be read ({exc.strerror})")
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if not stat.S_ISREG(info.st_mode):
-            return _problem(display, 1, "file", "is not a regular file; content must be files")
+            problem = special_file_problem(file, display)  # a FIFO, a device: say which
+            return (
+                [problem]
+                if problem
+                else _problem(display, 1, "file", "is not a regular file; content must be files")
+            )
         if info.st_size > MAX_FILE_BYTES:
             return _too_big(display, info.st_size)
         raw = handle.read(MAX_FILE_BYTES + 1)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from greenhouse.directory.common import by_title, current, learning, level_rank
+from greenhouse.directory.common import by_title, learning, level_rank
 from greenhouse.directory.competencies import mentors_for
 from greenhouse.model.types import CareerStep, Competency, Content, Item, Person, Track
 
@@ -62,7 +62,6 @@ class TrackView:
 
 def track_view(content: Content, track: Track) -> TrackView:
     """Every step of `track` with what it expects and the transition that leads to it."""
-    items = learning(current(content))
     competencies = content.framework.competencies
     views, before = [], None
     for step in track.steps:
@@ -70,17 +69,16 @@ def track_view(content: Content, track: Track) -> TrackView:
             StepView(
                 step,
                 [(competencies[c], level) for c, level in _ordered(step.expects, competencies)],
-                transition(content, items, before, step),
+                transition(content, before, step),
             )
         )
         before = step
     return TrackView(track, views)
 
 
-def transition(
-    content: Content, items: list[Item], before: CareerStep | None, after: CareerStep
-) -> Transition:
-    """The gaps between two steps and the learning for each; see the module docstring."""
+def transition(content: Content, before: CareerStep | None, after: CareerStep) -> Transition:
+    """The gaps between two steps and the learning for each (current learning items, from
+    the model's index by competency); see the module docstring."""
     competencies = content.framework.competencies
     had = before.expects if before else {}
     gaps, kept = [], []
@@ -89,16 +87,13 @@ def transition(
         if previous is not None and level_rank(previous) >= level_rank(level):
             kept.append((competencies[cid], level))
             continue
-        exact = by_title(i for i in items if cid in i.competencies and i.level == level)
+        items = learning(content.current_by_competency.get(cid, ()))
+        exact = by_title(i for i in items if i.level == level)
         nearby = (
             []
             if exact
             else sorted(
-                (
-                    i
-                    for i in items
-                    if cid in i.competencies and level_rank(i.level) > level_rank(previous)
-                ),
+                (i for i in items if level_rank(i.level) > level_rank(previous)),
                 key=lambda i: (abs(level_rank(i.level) - level_rank(level)), i.title.casefold()),
             )
         )

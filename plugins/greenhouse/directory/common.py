@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from operator import attrgetter
 
 from greenhouse.model.fields import ITEM_TYPES
 from greenhouse.model.types import LEVELS, Content, Item
@@ -30,7 +31,7 @@ def level_rank(level: str | None) -> int:
 
 
 def by_title(items: Iterable[Item]) -> list[Item]:
-    return sorted(items, key=lambda i: (i.title.casefold(), i.id))
+    return sorted(items, key=attrgetter("title_order"))
 
 
 def newest_edition_first(projects: Iterable[Item]) -> list[Item]:

@@ -80,9 +80,7 @@ def competency_page(content: Content, competency_id: str, now: datetime) -> Comp
         paths=by_title(i for i in tagged if i.type == "path"),
         mentors=mentors_for(content, competency_id),
         projects=newest_edition_first(i for i in tagged if i.type == "project"),
-        projects_looking=newest_edition_first(
-            i for i in current(content) if i.type == "project" and competency_id in i.looking_for
-        ),
+        projects_looking=newest_edition_first(content.current_looking_for.get(competency_id, ())),
         career_steps=[
             ExpectingStep(track, step, step.expects[competency_id])
             for track in content.framework.tracks

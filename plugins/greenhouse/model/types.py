@@ -358,6 +358,11 @@ class Item:
         """Still reachable, but out of catalogues' default views, feeds and listings."""
         return self.status == "archived"
 
+    @cached_property
+    def title_order(self) -> tuple[str, str]:
+        """Where it goes in a list by title: the title without case, then the id."""
+        return (self.title.casefold(), self.id)
+
     @property
     def edition_start(self) -> datetime | None:
         """When its hack-week edition began, roughly: ``2026-autumn`` is 1 September 2026;
@@ -585,6 +590,16 @@ class Content:
         for item in self.current:
             for competency_id in dict.fromkeys(item.competencies):
                 found.setdefault(competency_id, []).append(item)
+        return MappingProxyType({c: tuple(items) for c, items in found.items()})
+
+    @cached_property
+    def current_looking_for(self) -> Mapping[str, tuple[Item, ...]]:
+        """Current hack-week projects per competency id their team is looking for."""
+        found: dict[str, list[Item]] = {}
+        for item in self.current:
+            if item.type == "project":
+                for competency_id in dict.fromkeys(item.looking_for):
+                    found.setdefault(competency_id, []).append(item)
         return MappingProxyType({c: tuple(items) for c, items in found.items()})
 
     @cached_property

@@ -8,8 +8,10 @@ them (``config.plugins.events``); a timing plugin of this script marks a page's 
 phases from outside: Markdown is the time from the last ``on_page_markdown`` to the first
 ``on_page_content`` (MkDocs converts the page), templates the time from the last
 ``on_page_context`` to the first ``on_post_page`` (the theme renders it). Background
-jobs' children are not in these figures (``bench_build.py`` counts them). Used by
-``bench_build.py --breakdown``; figures go to docs/performance.md.
+jobs' children are not in these figures (``bench_build.py`` counts them). MkDocs does not
+know the wrapped methods' plugins, so files generated during this build say
+``generated_by='<unknown>'`` (nothing in the build reads more than whether it is set).
+Used by ``bench_build.py --breakdown``; figures go to docs/performance.md.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ from mkdocs.plugins import BasePlugin, event_priority
 #: Wall-clock and CPU seconds (this process only) per label.
 spent: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
 
+#: Priorities that run the timer's events before, or after, every plugin's (MkDocs runs
+#: an event's methods from the highest priority down; plugins use -100 to 100).
 FIRST, LAST = 10**6, -(10**6)
 
 

@@ -107,6 +107,39 @@ def test_fifos_and_sockets_are_refused_without_being_opened(hostile: Path) -> No
     assert len(lines) == len(expected_lines()) + 2
 
 
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (os.mkfifo, "is a named pipe (FIFO), not a file; content/ may hold only files and folders"),
+        (os.mkdir, "is not a regular file; content must be files"),
+        (
+            lambda path: os.symlink("/etc/hostname", path),
+            "is a symbolic link (to /etc/hostname); links are not allowed in content/, since "
+            "they can reach files outside content/: put the file itself here",
+        ),
+    ],
+    ids=["fifo", "folder", "link"],
+)
+def test_reading_an_entry_that_is_no_file_refuses_it_without_blocking(
+    tmp_path: Path, make, message: str
+) -> None:
+    # Straight to the reader, as for a file swapped in after content/ was listed (the
+    # listing refuses these first). In a subprocess: a FIFO opened for reading would block.
+    make(tmp_path / "x.md")
+    code = (
+        "import sys; from pathlib import Path; from greenhouse.model.reader import read_markdown;"
+        "print(*read_markdown(sys.argv[1], 'content/x.md', Path(sys.argv[2])), sep='\\n')"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "x.md"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    assert result.stdout.splitlines() == [f"content/x.md:1: file: {message}"]
+
+
 def path_file(content: Path, slug: str, steps: list[str]) -> None:
     (content / "paths" / f"{slug}.md").write_text(
         f"---\ntitle: Path {slug}\nsummary: One of many.\ncompetencies: [kotlin]\n"

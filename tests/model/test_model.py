@@ -157,3 +157,24 @@ def test_the_sample_content_is_valid_and_rich() -> None:
     # Upcoming sessions for years: something is still on two years from now.
     later = datetime(2028, 11, 1, tzinfo=ZoneInfo("Europe/Stockholm"))
     assert occurrences(content.published, later, later.replace(year=2029, month=12))
+
+
+def test_the_indexes_by_competency_hold_what_a_scan_of_every_item_finds() -> None:
+    settings, docs_dir, _ = read_config(REPO / "mkdocs.yml")
+    content = load_content(docs_dir, settings).content
+    current = content.current
+    assert any(i.archived for i in content.published)  # left out, as drafts are
+    for cid in content.framework.competencies:
+        tagged = tuple(i for i in current if cid in i.competencies)
+        looking = tuple(i for i in current if i.type == "project" and cid in i.looking_for)
+        assert content.current_by_competency.get(cid, ()) == tagged, cid
+        assert content.current_looking_for.get(cid, ()) == looking, cid
+    assert sum(map(len, content.current_looking_for.values())) > 0
+
+
+def test_items_sort_by_title_without_case_then_by_id() -> None:
+    items = load_content(MINI, Settings()).content.items.values()
+    for item in items:
+        assert item.title_order == (item.title.casefold(), item.id)
+    ordered = sorted(items, key=lambda i: i.title_order)
+    assert [i.title.casefold() for i in ordered] == sorted(i.title.casefold() for i in items)

@@ -5,11 +5,13 @@ cards, item lines and feed links."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from jinja2 import Undefined
 from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import get_navigation
+from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
 from greenhouse.plugins.shared_parts import SharedParts
@@ -33,10 +35,14 @@ def test_every_page_is_the_same_with_and_without_shared_parts(
     assert different == []
 
 
+Site = tuple[SharedParts, dict[str, Page], Navigation]
+
+
 @pytest.fixture
-def site(mini_site: Path) -> tuple[SharedParts, list[Page], object]:
-    """The mini site's navigation and pages, plus two course pages outside the nav and
-    a page whose folder holds a page of the nav."""
+def site(mini_site: Path) -> Site:
+    """The mini site's navigation and pages: two course pages and an Academy page outside
+    the navigation, a page whose folder holds a page of the navigation, and a link in the
+    navigation to an item page (``courses/d/``) that is not in it."""
     config = loaded_config(mini_site)
     files = Files([])
     for src in (
@@ -45,49 +51,72 @@ def site(mini_site: Path) -> tuple[SharedParts, list[Page], object]:
         "academy/index.md",
         "courses/a.md",
         "courses/b.md",
+        "courses/d.md",
         "academy/c.md",
         "learn.md",
         "learn/deep.md",
     ):
         files.append(File(src, config.docs_dir, config.site_dir, use_directory_urls=True))
-    config.nav = ["index.md", "courses/index.md", "academy/index.md", "learn/deep.md"]
+    config.nav = [
+        "index.md",
+        "courses/index.md",
+        "academy/index.md",
+        "learn/deep.md",
+        {"Featured": "courses/d/"},
+        {"Elsewhere": "https://example.com/courses/"},
+    ]
     nav = get_navigation(files, config)
     pages = {f.src_uri: f.page or Page(None, f, config) for f in files}
-    return SharedParts(), pages, nav  # type: ignore[return-value]
+    return SharedParts(), pages, nav
 
 
-def test_pages_of_one_folder_share_a_place_and_others_do_not(site) -> None:
+def test_pages_of_one_folder_share_a_place_and_others_do_not(site: Site) -> None:
     shared, pages, nav = site
     place = {src: shared.place(page, nav) for src, page in pages.items()}
     assert place["courses/a.md"] is not None
     assert place["courses/a.md"] == place["courses/b.md"]
     assert place["academy/c.md"] != place["courses/a.md"]
-    # In the navigation, or the folder of a page in it: drawn for itself.
+    # In the navigation, the folder of a page in it, or a link's target: drawn for itself.
     assert place["courses/index.md"] is None
     assert place["index.md"] is None
     assert place["learn.md"] is None
+    assert place["courses/d.md"] is None
     # Which section is marked active is part of the place.
     pages["courses/index.md"].active = True
     assert shared.place(pages["courses/b.md"], nav) != place["courses/b.md"]
+
+
+def test_a_target_besides_the_navigation_draws_its_folder_alone(site: Site) -> None:
+    shared, pages, nav = site
+    assert shared.place(pages["courses/a.md"], nav, ("courses/a/logo.png",)) is None
+    assert shared.place(pages["courses/b.md"], nav, ("courses/a/logo.png",)) is not None
 
 
 def test_a_part_is_drawn_once_per_name_place_and_key() -> None:
     shared = SharedParts()
     drawn: list[str] = []
 
-    def draw(text: str):
-        return lambda: drawn.append(text) or f"<p>{text}</p>"
+    def draw(text: str) -> Callable[[], str]:
+        def caller() -> str:
+            drawn.append(text)
+            return f"<p>{text}</p>"
 
-    assert shared("nav", ("courses", ()), caller=draw("one")) == "<p>one</p>"
-    assert shared("nav", ("courses", ()), caller=draw("two")) == "<p>one</p>"
-    assert shared("nav", ("academy", ()), caller=draw("three")) == "<p>three</p>"
-    assert shared("card", ("courses", ()), "x", caller=draw("four")) == "<p>four</p>"
-    assert shared("card", ("courses", ()), "y", caller=draw("five")) == "<p>five</p>"
+        return caller
+
+    courses, academy = ("courses",), ("academy",)
+    assert shared("nav", courses, caller=draw("one")) == "<p>one</p>"
+    assert shared("nav", courses, caller=draw("two")) == "<p>one</p>"
+    assert shared("nav", academy, caller=draw("three")) == "<p>three</p>"
+    assert shared("card", courses, "x", caller=draw("four")) == "<p>four</p>"
+    assert shared("card", courses, "y", caller=draw("five")) == "<p>five</p>"
+    # No place (a page of the navigation), or a template that lost it: every time.
     assert shared("nav", None, caller=draw("six")) == "<p>six</p>"
     assert shared("nav", None, caller=draw("seven")) == "<p>seven</p>"
+    assert shared("nav", Undefined(name="gh_place"), caller=draw("eight")) == "<p>eight</p>"
+    assert shared("nav", Undefined(name="gh_place"), caller=draw("nine")) == "<p>nine</p>"
     shared.clear()
-    assert shared("nav", ("courses", ()), caller=draw("eight")) == "<p>eight</p>"
-    assert drawn == ["one", "three", "four", "five", "six", "seven", "eight"]
+    assert shared("nav", courses, caller=draw("ten")) == "<p>ten</p>"
+    assert drawn == ["one", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
     off = SharedParts(enabled=False)
-    assert off("nav", ("courses", ()), caller=draw("nine")) == "<p>nine</p>"
-    assert off("nav", ("courses", ()), caller=draw("ten")) == "<p>ten</p>"
+    assert off("nav", courses, caller=draw("eleven")) == "<p>eleven</p>"
+    assert off("nav", courses, caller=draw("twelve")) == "<p>twelve</p>"

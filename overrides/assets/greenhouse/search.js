@@ -118,7 +118,12 @@ function start() {
       if (!stemming) {
         const url = new URL(settings.stemmers, siteRoot);
         if (attempt) url.searchParams.set("attempt", attempt);
-        stemming = import(url.href).then(({ en, sv }) => ({ en, sv }), (error) => {
+        stemming = import(url.href).then(({ en, sv }) => {
+          if (typeof en !== "function" || typeof sv !== "function") {
+            throw new Error(`${settings.stemmers} has no stemmers: run scripts/setup again`);
+          }
+          return { en, sv };
+        }).catch((error) => {
           stemming = null;
           throw new Error(`${settings.stemmers} did not load`, { cause: error });
         });

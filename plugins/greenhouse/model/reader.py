@@ -32,6 +32,7 @@ MAX_DEPTH = 16
 #: Lines looked up one by one before the whole map of lines is built (see Document.line).
 _LOOKUPS_BEFORE_MAP = 8
 _O_BINARY = getattr(os, "O_BINARY", 0)
+_O_NOCTTY = getattr(os, "O_NOCTTY", 0)
 #: Characters YAML reads as line breaks but editors and Git do not: lines would not match.
 _YAML_ONLY_BREAKS = re.compile("[\x85\u2028\u2029]")
 _CONSTRUCTED_TAGS = frozenset(
@@ -118,28 +119,36 @@ def read_text(file: str | Path, display: str, root: Path) -> str | list[Problem]
 
     Only a regular file is read: a symbolic link could publish any file of the machine
     that builds the site, and a FIFO or a device would block the reader for ever. The
-    file is opened without following a link and without waiting, then checked again on
-    the open descriptor, so nothing swapped in between is read either.
+    file is opened without following a link, without waiting and without becoming a
+    terminal's, then checked on the open descriptor before anything is read, so nothing
+    swapped in since the folder was listed is read either; ``lstat`` only says what a
+    refused entry is.
     """
     try:
-        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _O_BINARY)
+        fd = os.open(file, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | _O_NOCTTY | _O_BINARY)
     except OSError as exc:
         # A link (ELOOP), or what else made the open fail: say which.
         problem = special_file_problem(file, display)
         if problem is not None:
             return [problem]
         return _problem(display, 1, "file", f"cannot be read ({exc.strerror})")
+    try:
+        info = os.fstat(fd)
+    except OSError as exc:  # pragma: no cover - fstat on an open descriptor
+        os.close(fd)
+        return _problem(display, 1, "file", f"cannot be read ({exc.strerror})")
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
+        problem = special_file_problem(file, display)  # a FIFO, a device: say which
+        return (
+            [problem]
+            if problem
+            else _problem(display, 1, "file", "is not a regular file; content must be files")
+        )
+    if info.st_size > MAX_FILE_BYTES:
+        os.close(fd)
+        return _too_big(display, info.st_size)
     with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            problem = special_file_problem(file, display)  # a FIFO, a device: say which
-            return (
-                [problem]
-                if problem
-                else _problem(display, 1, "file", "is not a regular file; content must be files")
-            )
-        if info.st_size > MAX_FILE_BYTES:
-            return _too_big(display, info.st_size)
         raw = handle.read(MAX_FILE_BYTES + 1)
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
         return _too_big(display, len(raw))

@@ -17,12 +17,14 @@ compares every page byte for byte.
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from urllib.parse import urlsplit
 
 from jinja2 import BaseLoader, ChoiceLoader, Environment, FileSystemLoader, PrefixLoader
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure import StructureItem
+from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
 
 #: Under this prefix, templates are the theme's own, without the overrides.
@@ -38,24 +40,27 @@ def with_theme_prefix(env: Environment, config: MkDocsConfig) -> BaseLoader:
 
 
 class SharedParts:
-    """Rendered parts, per name and place, for one build (`clear` before the next)."""
+    """Rendered parts, per name and place, for one build."""
 
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
-        self._parts: dict[tuple[str, Hashable, tuple[Hashable, ...]], Markup] = {}
+        self._parts: dict[tuple[str, tuple[str, ...], tuple[Hashable, ...]], Markup] = {}
         self._nav: Navigation | None = None
         self._targets: frozenset[str] = frozenset()
 
     def clear(self) -> None:
+        """Forget every part (a build ended, or failed): the next one draws them again."""
         self._parts.clear()
         self._nav = None
 
     def __call__(
-        self, name: str, place: Hashable, *more: Hashable, caller: Callable[[], str]
+        self, name: str, place: object, *more: Hashable, caller: Callable[[], str]
     ) -> Markup:
         """The part `name` for pages at `place` (and what else it depends on, `more`):
-        rendered by `caller` the first time, then the same HTML."""
-        if place is None or not self.enabled:
+        rendered by `caller` the first time, then the same HTML. Anything but a place
+        `place` returned (``None``, or Jinja's undefined where a template lost it) draws
+        the part for this page alone."""
+        if not isinstance(place, tuple) or not self.enabled:
             return Markup(caller())
         key = (name, place, more)
         part = self._parts.get(key)
@@ -63,33 +68,57 @@ class SharedParts:
             part = self._parts[key] = Markup(caller())
         return part
 
-    def place(self, page: Page, nav: Navigation, assets: Iterable[str] = ()) -> Hashable:
+    def place(
+        self, page: Page, nav: Navigation, extra: Iterable[str] = ()
+    ) -> tuple[str, ...] | None:
         """What the shared parts depend on for `page`: its folder and the navigation's
         active pages; ``None`` if they depend on the page itself.
 
         A relative link from a page to any URL outside the page's own folder depends only
         on the folder the page sits in (``courses/`` for ``courses/a/`` and
-        ``courses/b/``), so pages whose URL is no link target's ancestor share them.
+        ``courses/b/``), so pages whose URL is no link target's ancestor share them. The
+        targets are every URL of the navigation (pages and links) and `extra` (the
+        logo's link, theme files), which must not change within a build.
         """
         if nav is not self._nav:
             self._nav = nav
-            urls = [p.url for p in nav.pages]
+            urls = [*_nav_urls(nav.items), *extra]
             if nav.homepage is not None:
                 urls.append(nav.homepage.url)
-            self._targets = frozenset(_ancestors([*urls, *assets]))
+            self._targets = frozenset(_ancestors(u for u in urls if _relative(u)))
         if page.url in self._targets or page in nav.pages:
             return None
         url = page.url
         folder = posixpath.dirname(url.rstrip("/")) if url.endswith("/") else posixpath.dirname(url)
-        return (folder, tuple(p.file.src_uri for p in nav.pages if p.active))
+        return (folder, *(p.file.src_uri for p in nav.pages if p.active))
+
+
+def _nav_urls(items: Iterable[StructureItem]) -> Iterator[str]:
+    """The URL of every page and link in the navigation, sections opened."""
+    for item in items:
+        if isinstance(item, Section):
+            yield from _nav_urls(item.children)
+        else:
+            url = getattr(item, "url", None)
+            if isinstance(url, str):
+                yield url
+
+
+def _relative(url: str) -> bool:
+    """A URL the theme writes relative to the page (``url`` filter): no scheme, no host,
+    not from the root."""
+    parts = urlsplit(url)
+    return not (parts.scheme or parts.netloc or url.startswith("/"))
 
 
 def _ancestors(urls: Iterable[str]) -> set[str]:
-    """Every folder URL above or at each of `urls` (``''``, ``a/``, ``a/b/`` for ``a/b/c``)."""
+    """Every folder URL above or at each of `urls` (``''``, ``a/``, ``a/b/`` for
+    ``a/b/c``), the query and fragment left out."""
     found = {""}
     for url in urls:
-        parts = url.split("/")
+        path = urlsplit(url).path
+        parts = path.split("/")
         for n in range(1, len(parts)):
             found.add("/".join(parts[:n]) + "/")
-        found.add(url)
+        found.add(path)
     return found

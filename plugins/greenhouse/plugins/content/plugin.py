@@ -50,10 +50,16 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
         self.command = command
         self.problems: tuple[Problem, ...] = ()
-        self.shared = SharedParts(enabled=os.environ.get("GREENHOUSE_SHARED_PARTS") != "0")
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.section = ActiveSection()  # first: on_build_error may follow any failure below
+        # Parts many pages share are drawn once (shared_parts); GREENHOUSE_SHARED_PARTS=0
+        # draws them on every page, to compare (tests/site/test_shared_parts.py).
+        self.shared = SharedParts(enabled=os.environ.get("GREENHOUSE_SHARED_PARTS") != "0")
+        # Link targets of the shared parts besides the navigation: the logo's link and
+        # image, Material's files.
+        extra = config.extra.get("homepage"), config.theme.get("logo"), "assets/"
+        self.shared_targets = tuple(t for t in extra if isinstance(t, str))
         theme_language = config.theme.get("language")
         try:
             self.settings = Settings.from_options(dict(self.config))
@@ -177,7 +183,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         context["gh"] = self.view  # type: ignore[typeddict-unknown-key]
         context["gh_problems"] = self.problems  # type: ignore[typeddict-unknown-key]
         self.section.mark(page, nav)
-        context["gh_place"] = self.shared.place(page, nav)  # type: ignore[typeddict-unknown-key]
+        place = self.shared.place(page, nav, self.shared_targets)
+        context["gh_place"] = place  # type: ignore[typeddict-unknown-key]
         entry = self.entry(page)
         if entry is not None:
             context["entry"] = entry  # type: ignore[typeddict-unknown-key]

@@ -88,6 +88,8 @@ class SharedParts:
             self._targets = frozenset(_ancestors(u for u in urls if _relative(u)))
         if page.url in self._targets or page in nav.pages:
             return None
+        if page.previous_page is not None or page.next_page is not None:
+            return None  # the footer links them: outside the navigation there are none
         url = page.url
         folder = posixpath.dirname(url.rstrip("/")) if url.endswith("/") else posixpath.dirname(url)
         return (folder, *(p.file.src_uri for p in nav.pages if p.active))

@@ -1,6 +1,7 @@
 """Theme parts that come out the same on many pages, rendered once for all of them.
 
-Material draws its navigation, its tabs and its ``__config`` script on every page. Outside
+Material draws its navigation, its tabs, its stylesheet and script links, its footer and
+its ``__config`` script on every page. Outside
 the navigation (an item, a person, a competency) they differ only by where the page sits
 (their links are relative) and which section is marked active, so thousands of item pages
 share a handful of versions. Templates ask for one with Jinja's public ``{% call %}``::

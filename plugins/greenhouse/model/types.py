@@ -7,7 +7,7 @@ which ``greenhouse new`` and the CMS write files.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
@@ -586,22 +586,24 @@ class Content:
     def current_by_competency(self) -> Mapping[str, tuple[Item, ...]]:
         """`current` items per competency id they name, in the same order (each
         competency's page reads its own, instead of going through every item)."""
-        found: dict[str, list[Item]] = {}
-        for item in self.current:
-            for competency_id in dict.fromkeys(item.competencies):
-                found.setdefault(competency_id, []).append(item)
-        return MappingProxyType({c: tuple(items) for c, items in found.items()})
+        return _index(self.current, lambda item: item.competencies)
 
     @cached_property
     def current_looking_for(self) -> Mapping[str, tuple[Item, ...]]:
         """Current hack-week projects per competency id their team is looking for."""
-        found: dict[str, list[Item]] = {}
-        for item in self.current:
-            if item.type == "project":
-                for competency_id in dict.fromkeys(item.looking_for):
-                    found.setdefault(competency_id, []).append(item)
-        return MappingProxyType({c: tuple(items) for c, items in found.items()})
+        return _index(self.current, lambda item: item.looking_for if item.type == "project" else ())
 
     @cached_property
     def published_ids(self) -> frozenset[str]:
         return frozenset(i.id for i in self.published)
+
+
+def _index(
+    items: Iterable[Item], ids: Callable[[Item], Iterable[str]]
+) -> Mapping[str, tuple[Item, ...]]:
+    """`items` under each id `ids` gives for them (once per item), in their order."""
+    found: dict[str, list[Item]] = {}
+    for item in items:
+        for key in dict.fromkeys(ids(item)):
+            found.setdefault(key, []).append(item)
+    return MappingProxyType({key: tuple(listed) for key, listed in found.items()})

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from greenhouse.concurrency.background import BackgroundJobFailed, in_background
+from greenhouse.concurrency.background import BackgroundJobFailed, in_background, settle
+from greenhouse.plugins.jobs import finish
 
 
 def test_a_job_runs_in_a_child_process_and_wait_returns_when_it_is_done(
@@ -43,6 +44,40 @@ def test_with_other_threads_the_job_runs_in_process_when_waited_for(tmp_path: Pa
         assert not job.forked and not target.exists()
         job.wait()
         assert target.read_text(encoding="utf-8") == str(os.getpid())
+    finally:
+        release.set()
+        other.join()
+
+
+def test_while_serving_a_job_runs_after_the_build_and_a_failure_is_logged(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)  # `mkdocs serve` has threads
+    other.start()
+    try:
+        started = threading.Event()
+        proceed = threading.Event()
+        target = tmp_path / "feeds.ics"
+
+        def write() -> None:
+            started.set()
+            proceed.wait(10)
+            target.write_text("BEGIN:VCALENDAR", encoding="utf-8")
+
+        finish(in_background(write), "greenhouse/calendar: writing the feeds", serving=True)
+        assert started.wait(10) and not target.exists()  # finish returned, the job runs on
+        proceed.set()
+        settle()
+        assert target.exists()
+
+        def broken() -> None:
+            raise ValueError("disk full")
+
+        finish(in_background(broken), "greenhouse/search: writing records", serving=True)
+        settle()
+        assert "greenhouse/search: writing records failed" in caplog.text
+        assert "disk full" in caplog.text
     finally:
         release.set()
         other.join()

@@ -6,15 +6,23 @@ the build waits for it where the files must exist. Forking is only safe in a pro
 a single thread (another thread may hold a lock the child would then wait for forever),
 so with other threads running (``mkdocs serve``), or where there is no fork, the job runs
 in the calling process when it is waited for, with the same result.
+
+While ``mkdocs serve`` rebuilds, such a job runs after the rebuild instead (`after_serving`),
+on one thread of its own: the page being edited reloads first, and the files it writes
+follow a few seconds later. The next rebuild starts once they are written (`settle`).
 """
 
 from __future__ import annotations
 
+import logging
 import multiprocessing
 import sys
 import threading
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from multiprocessing.process import BaseProcess
+
+log = logging.getLogger("mkdocs.plugins.greenhouse")
 
 
 class BackgroundJobFailed(RuntimeError):
@@ -64,3 +72,29 @@ def in_background(work: Callable[[], None]) -> Job:
     process = multiprocessing.get_context("fork").Process(target=work)
     process.start()
     return Job(work, process)
+
+
+_after_serving = ThreadPoolExecutor(max_workers=1, thread_name_prefix="greenhouse-after-serving")
+_pending: list[Future[None]] = []
+
+
+def after_serving(job: Job, doing: str) -> None:
+    """Finish `job` on a thread once the current rebuild is served (``mkdocs serve``); a
+    failure is logged as `doing` (e.g. ``greenhouse/calendar: writing the feeds``), since
+    the build it belongs to is over by then."""
+
+    def finish() -> None:
+        try:
+            job.wait()
+        except Exception:
+            log.exception(f"{doing} failed")
+        else:
+            log.info(f"{doing}: done")
+
+    _pending.append(_after_serving.submit(finish))
+
+
+def settle() -> None:
+    """Wait until every job handed to `after_serving` is done."""
+    while _pending:
+        _pending.pop(0).result()

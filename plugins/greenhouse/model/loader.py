@@ -17,7 +17,7 @@ from greenhouse.model.fields import spec_map, specs
 from greenhouse.model.framework import load_framework
 from greenhouse.model.pages import is_top_level, load_pages
 from greenhouse.model.problems import Problem
-from greenhouse.model.reader import Document, read_markdown, special_file_problem
+from greenhouse.model.reader import Document, ReadCache, special_file_problem
 from greenhouse.model.settings import Settings
 from greenhouse.model.slug import SLUG_RE, slugify
 from greenhouse.model.types import FOLDER_TYPES, Content, Framework, Item, Person
@@ -89,19 +89,25 @@ def refused_entries(content_dir: Path, display_prefix: str = "") -> list[Problem
 
 
 def load_content(
-    content_dir: Path, settings: Settings, *, display_prefix: str | None = None
+    content_dir: Path,
+    settings: Settings,
+    *,
+    display_prefix: str | None = None,
+    cache: ReadCache | None = None,
 ) -> LoadResult:
     """Read and check everything in `content_dir`.
 
     One bad file never hides another's problems: every file is checked, then every
     reference across files. `display_prefix` is put before paths in problems
     (default: the content folder's name, so paths read ``content/workshops/x.md``).
+    With a `cache`, items and people unchanged since its last load are not parsed again
+    (the checks across files run anew).
     """
     if display_prefix is None:
         display_prefix = f"{content_dir.name}/"
     problems: list[Problem] = []
     framework = load_framework(content_dir, display_prefix, problems)
-    builder = _Builder(content_dir, display_prefix, settings, problems)
+    builder = _Builder(content_dir, display_prefix, settings, problems, cache or ReadCache())
     files = list(content_files(content_dir, problems, display_prefix=display_prefix))
     top_level = [(file, rel) for file, rel in files if is_top_level(rel)]
     pages, page_references = load_pages(top_level, content_dir, display_prefix, settings, problems)
@@ -119,11 +125,39 @@ def load_content(
     return LoadResult(content=content, problems=tuple(sorted(set(problems))))
 
 
+@dataclass(frozen=True)
+class _Checked:
+    """What checking one unchanged file added, to add again on the next load (serve)."""
+
+    settings: Settings
+    problems: tuple[Problem, ...]
+    references: tuple[Reference, ...]
+    entry: Item | Person | None
+    lines: dict[str, int] | None
+
+    def replay(self, builder: _Builder, entry_id: str) -> None:
+        builder.problems.extend(self.problems)
+        builder.references.extend(self.references)
+        if isinstance(self.entry, Person):
+            builder.people[entry_id] = self.entry
+        elif self.entry is not None:
+            builder.items[entry_id] = self.entry
+        if self.lines is not None:
+            builder.lines[entry_id] = self.lines
+
+
 class _Builder:
     def __init__(
-        self, content_dir: Path, prefix: str, settings: Settings, problems: list[Problem]
+        self,
+        content_dir: Path,
+        prefix: str,
+        settings: Settings,
+        problems: list[Problem],
+        cache: ReadCache,
     ) -> None:
         self.content_dir = content_dir
+        self.cache = cache
+        cache.start()
         self.prefix = prefix
         self.settings = settings
         self.problems = problems
@@ -186,7 +220,7 @@ class _Builder:
         self.existing["person" if type_name == "person" else "item"].add(
             slug if type_name == "person" else f"{folder}/{slug}"
         )
-        doc = read_markdown(file, display, self.content_dir)
+        doc = self.cache.read_markdown(file, display, self.content_dir)
         if isinstance(doc, list):
             self.problems.extend(doc)
             return
@@ -200,12 +234,27 @@ class _Builder:
                 "remove the line or move the file",
             )
             return
+        entry_id = slug if type_name == "person" else f"{folder}/{slug}"
+        known = self.cache.checked(file, display)
+        if isinstance(known, _Checked) and known.settings == self.settings:
+            known.replay(self, entry_id)  # the same file, checked the same way last time
+            return
+        problems, references = len(self.problems), len(self.references)
         checker = Checker(doc, self.settings, self.problems)
         if type_name == "person":
             self._add_person(doc, checker, slug)
         else:
-            self._add_item(doc, checker, file, type_name, f"{folder}/{slug}")
+            self._add_item(doc, checker, file, type_name, entry_id)
         self.references.extend(checker.references)
+        if "image" not in doc.data:  # whether the image exists is checked anew
+            checked = _Checked(
+                self.settings,
+                tuple(self.problems[problems:]),
+                tuple(self.references[references:]),
+                self.people.get(slug) if type_name == "person" else self.items.get(entry_id),
+                self.lines.get(entry_id),
+            )
+            self.cache.remember(file, display, checked)
 
     def _problem(self, path: str, line: int, field: str, message: str) -> None:
         self.problems.append(Problem(path, line, field, message))

@@ -507,3 +507,58 @@ def _yaml_hint(what: str) -> str:
 def _yaml_kind(value: Any) -> str:
     names: dict[type, str] = {list: "list", str: "line of text"}
     return names.get(type(value), type(value).__name__)
+
+
+class ReadCache:
+    """Files read by the last load, reused while they are unchanged: a ``mkdocs serve``
+    rebuild parses only the files that changed.
+
+    A file counts as unchanged while ``lstat`` gives the same device, inode, type, size
+    and modification and change times (nanoseconds). Each load keeps only the files it
+    read (`start`), so a deleted file is forgotten.
+    """
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, str], _Cached] = {}
+        self._now: dict[tuple[str, str], _Cached] = {}
+        self.parsed = 0  # files parsed since `start`, the others were reused
+
+    def start(self) -> None:
+        """Begin a load: what the last one read is kept for reuse, the rest is dropped."""
+        self._last, self._now = self._now, {}
+        self.parsed = 0
+
+    def read_markdown(self, file: str | Path, display: str, root: Path) -> Document | list[Problem]:
+        """`read_markdown`, or what it gave for the same unchanged file last time."""
+        try:
+            st = os.lstat(file)
+        except OSError:
+            return read_markdown(file, display, root)
+        key = (st.st_dev, st.st_ino, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+        name = (str(file), display)
+        known = self._last.get(name)
+        if known is not None and known.key == key:
+            self._now[name] = known
+            return known.doc
+        doc = read_markdown(file, display, root)
+        self.parsed += 1
+        self._now[name] = _Cached(key, doc)
+        return doc
+
+    def checked(self, file: str | Path, display: str) -> Any:
+        """What `remember` kept for the file this load read (None if it changed)."""
+        known = self._now.get((str(file), display))
+        return known.checked if known is not None else None
+
+    def remember(self, file: str | Path, display: str, checked: Any) -> None:
+        """Keep what checking the file this load read gave, for the next load to reuse."""
+        known = self._now.get((str(file), display))
+        if known is not None:
+            known.checked = checked
+
+
+@dataclass
+class _Cached:
+    key: tuple[int, ...]
+    doc: Document | list[Problem]
+    checked: Any = None

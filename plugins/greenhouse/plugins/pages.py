@@ -9,6 +9,8 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from greenhouse.plugins.redraw import Generated
+
 
 class GeneratedPages:
     """Virtual pages a plugin adds in `on_files`, each rendered by a template with its data.
@@ -32,15 +34,21 @@ class GeneratedPages:
         data: Any = None,
         make: Callable[[], Any] | None = None,
         markdown: str = "",
+        redraw: bool = True,
     ) -> File:
         """Add `src_uri` (e.g. ``catalogue/index.md``), in place of a file content/ may
-        have there, with `data`, or what `make` returns when the page is rendered."""
+        have there, with `data`, or what `make` returns when the page is rendered.
+
+        A dirty rebuild (``mkdocs serve --dirty``) draws it again only if `redraw`: pass
+        False when it shows nothing that changed (greenhouse.plugins.redraw)."""
         existing = files.get_file_from_path(src_uri)
         if existing is not None:
             files.remove(existing)
         meta = yaml.safe_dump({"title": title, "template": template}, allow_unicode=True)
         front = f"---\n{meta}---\n"
-        file = File.generated(config, src_uri, content=front + markdown)
+        file = Generated.generated(config, src_uri, content=front + markdown)
+        assert isinstance(file, Generated)
+        file.redraw = redraw
         files.append(file)
         self._data[src_uri] = data
         if make is not None:

@@ -81,7 +81,11 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         job, self.feeds_job = self.feeds_job, None
         if job is not None:
-            finish(job, "greenhouse/calendar: writing the feeds")
+            finish(
+                job,
+                "greenhouse/calendar: writing the feeds",
+                serving=get_content_plugin(config).serving,
+            )
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_feeds()

@@ -23,6 +23,7 @@ from greenhouse.catalog.view import ArchivePage, CatalogView
 from greenhouse.plugins.catalog.config import CatalogConfig
 from greenhouse.plugins.content.plugin import display_prefix, get_content_plugin
 from greenhouse.plugins.pages import GeneratedPages
+from greenhouse.plugins.redraw import Shown
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.catalog")
 
@@ -45,6 +46,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
         self.command = command
+        # What each page showed in the last build: a dirty rebuild draws again only those
+        # whose items changed (greenhouse.plugins.redraw).
+        self.shown = Shown()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages = GeneratedPages()  # anew for every build, serve rebuilds included
@@ -59,6 +63,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         entries = catalogue_entries(content, content_plugin.now)
         newest = newest_items(content, content_plugin.file_dates(config), limit=RECENT)
         guide = files.get_file_from_path(CONTRIBUTE_PAGE)
+        changes = content_plugin.changes
+        shown = getattr(self, "shown", None) or Shown()
         self.catalog = CatalogView(
             gh,
             entries,
@@ -78,6 +84,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                 title=gh.t(f"catalogue_{key}"),
                 template="greenhouse/catalogue.html",
                 data=listing,
+                redraw=shown.redraw(
+                    changes,
+                    listing.catalogue.src_uri,
+                    (e.item.id for e in listing.entries),
+                    listing.archived,
+                    tuple(self.catalog.recent_ids),
+                ),
             )
             for page in listing.lists:
                 title = gh.t(
@@ -93,6 +106,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
                     title=title,
                     template="greenhouse/list.html",
                     data=page,
+                    redraw=shown.redraw(
+                        changes, page.src_uri, (e.item.id for e in page.entries), page.count
+                    ),
                 )
         archived = ArchivePage(tuple(e for e in entries if e.archived))
         self.pages.add(
@@ -102,6 +118,9 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
             title=gh.t("archived_page"),
             template="greenhouse/archived.html",
             data=archived,
+            redraw=shown.redraw(
+                changes, "catalogue/archived/index.md", (e.item.id for e in archived.entries)
+            ),
         )
         self._add_data_files(files, config)
         return files

@@ -124,7 +124,11 @@ class CmsPlugin(BasePlugin[CmsConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         job, self.config_job = self.config_job, None
         if job is not None:
-            finish(job, f"greenhouse/cms: writing {CONFIG_YML}")
+            finish(
+                job,
+                f"greenhouse/cms: writing {CONFIG_YML}",
+                serving=get_content_plugin(config).serving,
+            )
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -18,13 +19,22 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.calendar.history import FileDates, file_dates
+from greenhouse.concurrency.background import settle
 from greenhouse.model import Content, Settings, load_content
 from greenhouse.model.loader import refused_entries
 from greenhouse.model.problems import Problem
+from greenhouse.model.reader import ReadCache
 from greenhouse.model.settings import SettingsError
 from greenhouse.model.types import Framework
 from greenhouse.plugins.content.config import ContentConfig
 from greenhouse.plugins.navigation import ActiveSection
+from greenhouse.plugins.redraw import (
+    Changes,
+    Generated,
+    empty_site,
+    remove_built_pages,
+    setup_stamp,
+)
 from greenhouse.plugins.shared_parts import SharedParts, with_theme_prefix
 from greenhouse.site.safety import SanitizeExtension, autoescape_for
 from greenhouse.site.view import PortalView
@@ -50,8 +60,28 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
         self.command = command
         self.problems: tuple[Problem, ...] = ()
+        self.reads = ReadCache()  # a serve rebuild parses only the files that changed
+        # `mkdocs serve --dirty`: each rebuild draws again only the pages that show a
+        # change (greenhouse.plugins.redraw), so MkDocs' warning that pages go stale
+        # does not apply.
+        self.dirty = dirty
+        self.last: tuple[Content, datetime] | None = None
+        self.setup: tuple[tuple[str, int, int], ...] = ()
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_warning)
+
+    @property
+    def serving(self) -> bool:
+        """Built by ``mkdocs serve`` (whose rebuilds write feeds and search files after
+        the pages: greenhouse.plugins.jobs.finish)."""
+        return getattr(self, "command", "build") == "serve"
+
+    def on_shutdown(self) -> None:
+        settle()  # before `mkdocs serve` removes the folder they write into
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A rebuild starts once the last one's feeds and search files are written.
+        settle()
         self.section = ActiveSection()  # first: on_build_error may follow any failure below
         # Parts many pages share are drawn once (shared_parts); GREENHOUSE_SHARED_PARTS=0
         # draws them on every page, to compare (tests/site/test_shared_parts.py).
@@ -89,6 +119,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             Path(config.docs_dir),
             self.settings,
             display_prefix=display_prefix(config),
+            cache=getattr(self, "reads", None),
         )
         self.problems = result.problems
         for problem in result.problems:
@@ -111,7 +142,52 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             self.content = result.content
         self.view = PortalView(self.content, self.language, self.now)
         self._dates: dict[str, FileDates] | None = None
-        return _without_unpublished(files, self.content)
+        files = _without_unpublished(files, self.content)
+        self.changes = self._changes(files, config)
+        return files
+
+    def _changes(self, files: Files, config: MkDocsConfig) -> Changes:
+        """What changed since the last build, on a dirty rebuild: the built pages of content
+        files that show a change are removed, so that MkDocs draws them again."""
+        if not getattr(self, "dirty", False):
+            return Changes.all()  # every page is drawn: nothing asks
+        last, self.last = self.last, None  # set again once this build has succeeded
+        setup, self.setup = self.setup, setup_stamp(config)
+        if last is None or self.problems or setup != self.setup:
+            why = (
+                "the first build"
+                if last is None
+                else "content problems"
+                if self.problems
+                else "mkdocs.yml or the theme changed"
+            )
+            log.debug(f"greenhouse: drawing every page ({why})")
+            changes = Changes.all()
+        else:
+            changes = Changes.between(last[0], self.content, then=last[1], now=self.now)
+        if changes.everything:
+            empty_site(config)
+            return changes
+        pages = [
+            f.src_uri
+            for f in files.documentation_pages()
+            if changes.redraws(f.src_uri, self.content)
+        ]
+        remove_built_pages(config, [*pages, *changes.gone(self.content)])
+        log.info(f"greenhouse: drawing again the pages that show the change ({len(pages)})")
+        return changes
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        # A page MkDocs does not read has no title, which the navigation shows: on a dirty
+        # rebuild, the content files in the navigation are drawn again always, and the
+        # generated ones read (greenhouse.plugins.redraw.Generated).
+        if getattr(self, "dirty", False):
+            for page in nav.pages:
+                if isinstance(page.file, Generated):
+                    page.file.in_nav = True
+            docs = [p.file.src_uri for p in nav.pages if not p.file.generated_by]
+            remove_built_pages(config, docs)
+        return nav
 
     def file_dates(self, config: MkDocsConfig) -> dict[str, FileDates]:
         """When each published item's file was first committed and last changed (one Git
@@ -202,16 +278,23 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.section.clear()
         self.shared.clear()
+        if not self.problems:
+            self.last = (self.content, self.now)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.section.clear()
         self.shared.clear()
+        self.last = None  # the next rebuild draws every page
 
     def entry(self, page: Page) -> Any:
         src = page.file.src_uri
         if src.startswith("people/"):
             return self.content.people.get(src[len("people/") : -3])
         return self.content.items.get(src[:-3])
+
+
+def _without_dirty_warning(record: logging.LogRecord) -> bool:
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _our_templates(config: MkDocsConfig) -> frozenset[str]:

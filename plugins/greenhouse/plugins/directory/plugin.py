@@ -50,7 +50,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     @event_priority(50)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         source = get_content_plugin(config)
-        content, t, now = source.content, source.view.t, source.now
+        content, t, now, changes = source.content, source.view.t, source.now, source.changes
         self.pages = GeneratedPages()
         add = self.pages.add
         add(
@@ -69,6 +69,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 title=competency.name,
                 template=TEMPLATES + "competency.html",
                 make=partial(competency_page, content, cid, now),
+                redraw=changes.shows_competency(cid),
             )
         add(
             files,
@@ -86,6 +87,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 title=track.name,
                 template=TEMPLATES + "track.html",
                 make=partial(track_view, content, track),
+                redraw=any(changes.shows_competency(c) for s in track.steps for c in s.expects),
             )
         activities = everyone(content, now)
         # Person pages show the same activity: computed once, here.
@@ -97,6 +99,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             title=t("dir_people_title"),
             template=TEMPLATES + "people.html",
             make=partial(self._people, activities),
+            redraw=changes.everything or bool(changes.people),
         )
         if self.config.insights:
             add(

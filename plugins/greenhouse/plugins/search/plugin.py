@@ -137,9 +137,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         job, self.records_job = self.records_job, None
         if job is not None:
-            finish(job, f"greenhouse/search: writing {RECORDS_PATH} and {INDEX_DIR}/")
-            wrote = RECORDS_PATH if self.uses_algolia else f"{RECORDS_PATH} and {INDEX_DIR}/"
-            log.info(f"search: wrote {wrote}")
+            files = RECORDS_PATH if self.uses_algolia else f"{RECORDS_PATH} and {INDEX_DIR}/"
+            serving = get_content_plugin(config).serving
+            finish(job, f"greenhouse/search: writing {files}", serving=serving)
+            if not serving:
+                log.info(f"search: wrote {files}")
 
     def _stop_background(self) -> None:
         if self.records_job is not None:

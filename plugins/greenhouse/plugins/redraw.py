@@ -1,0 +1,209 @@
+"""Which pages a ``mkdocs serve --dirty`` rebuild draws again: those that show an edit.
+
+MkDocs' dirty rebuild draws a page again only when its file says `File.is_modified()`:
+a content file newer than its built page, or any generated file. Alone, that leaves
+every other page that shows the edit stale, and draws every generated page. The
+greenhouse plugins know which page shows what, so on a dirty rebuild:
+
+- the content plugin compares the model with the last build's (`Changes.between`) and
+  removes the built pages of content files that show a change (`Changes.redraws`), so
+  MkDocs draws them again;
+- a generated page is a `Generated` file, modified only when it may show a change
+  (`GeneratedPages.add(redraw=...)`; by default, always).
+
+A change to anything else (the framework, a top-level page, the theme, mkdocs.yml) draws
+every page again, as do the first build and the build after a failed one. Plain builds
+(``mkdocs build``, ``mkdocs serve`` without ``--dirty``) draw every page and never ask.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TypeVar
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File
+
+from greenhouse.calendar.occurrences import session_starts
+from greenhouse.model.types import Content, Item, Person
+
+E = TypeVar("E", Item, Person)
+
+
+class Generated(File):
+    """A page made by a plugin that MkDocs' dirty rebuild draws again only if `redraw`.
+
+    A page of the navigation (`in_nav`) is read all the same: MkDocs asks before reading a
+    page and before drawing it, a page it does not read has no title, and the navigation
+    shows its pages' titles.
+    """
+
+    redraw: bool = True
+    in_nav: bool = False
+
+    def is_modified(self) -> bool:
+        unread = self.page is None or self.page.markdown is None
+        return self.redraw or (self.in_nav and unread)
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the last build of this ``mkdocs serve --dirty``.
+
+    `items` are the ids of items that were added, removed or edited, that a session of
+    started or ended since, or that show one of those (path steps, prerequisites) or
+    a changed person. `competencies` and `people` are the ids their pages show them
+    under, before and after the change.
+    """
+
+    everything: bool
+    items: frozenset[str] = frozenset()
+    competencies: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()
+
+    @classmethod
+    def all(cls) -> Changes:
+        return cls(everything=True)
+
+    @classmethod
+    def between(cls, before: Content, after: Content, *, then: datetime, now: datetime) -> Changes:
+        """The changes from `before` (built at `then`) to `after` (built at `now`)."""
+        if (
+            before.settings != after.settings
+            or before.framework != after.framework
+            or before.pages != after.pages
+        ):
+            return cls.all()
+        changed = _differing(before.items, after.items)
+        changed |= {i.id for i in after.items.values() if _session_passed(i, then, now)}
+        people = _differing(before.people, after.people)
+        shown = set(changed)
+        for item in [*before.items.values(), *after.items.values()]:
+            if people & set(item.people) or changed & {*item.steps, *item.prerequisites}:
+                shown.add(item.id)
+        items = _both(before.items, after.items, shown)
+        persons = _both(before.people, after.people, people)
+        return cls(
+            everything=False,
+            items=frozenset(shown),
+            competencies=frozenset(
+                {c for i in items for c in (*i.competencies, *i.looking_for)}
+                | {c for p in persons if p.mentoring for c in p.mentoring.competencies}
+            ),
+            people=frozenset(people | {p for i in items for p in i.people}),
+        )
+
+    def redraws(self, src_uri: str, content: Content) -> bool:
+        """Whether the page of the content file `src_uri` may show a change."""
+        if self.everything:
+            return True
+        name = src_uri.removesuffix(".md")
+        if name in content.items:
+            return name in self.items
+        if name.startswith("people/"):
+            return name.removeprefix("people/") in self.people
+        return True  # top-level pages (the home page shows what is new and coming)
+
+    def shows_any(self, item_ids: Iterable[str]) -> bool:
+        """Whether a page listing `item_ids` may show a change (if the same items were
+        listed in the same order last time: see `Shown`)."""
+        return self.everything or not self.items.isdisjoint(item_ids)
+
+    def shows_competency(self, competency_id: str) -> bool:
+        """Whether the competency's page may show a change."""
+        return self.everything or competency_id in self.competencies
+
+    def gone(self, content: Content) -> list[str]:
+        """Source paths of changed items and people no longer published: their pages go."""
+        published = content.published_ids
+        items = [f"{i}.md" for i in sorted(self.items) if i not in published]
+        return items + [f"people/{p}.md" for p in sorted(self.people) if p not in content.people]
+
+
+class Shown:
+    """What each listing page showed in the last build (kept by a plugin across rebuilds):
+    a page whose list of items changed, or that lists a changed item, is drawn again."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[object, ...]] = {}
+
+    def redraw(
+        self, changes: Changes, src_uri: str, item_ids: Iterable[str], *more: object
+    ) -> bool:
+        """Whether the page `src_uri`, listing `item_ids` (and whatever in `more` it also
+        shows, such as a count), must be drawn again."""
+        ids = tuple(item_ids)
+        shown = (*more, ids)
+        last, self._last[src_uri] = self._last.get(src_uri), shown
+        return last != shown or changes.shows_any(ids)
+
+
+def remove_built_pages(config: MkDocsConfig, src_uris: Iterable[str]) -> int:
+    """Delete the built page of each content file, so a dirty rebuild draws it again (or
+    leaves it out, if it is gone); the number deleted."""
+    removed = 0
+    for src_uri in src_uris:
+        page = File(
+            src_uri,
+            src_dir=None,
+            dest_dir=config.site_dir,
+            use_directory_urls=config.use_directory_urls,
+        )
+        try:
+            os.remove(page.abs_dest_path)
+        except FileNotFoundError:
+            continue
+        removed += 1
+    return removed
+
+
+def empty_site(config: MkDocsConfig) -> None:
+    """Remove everything built: a dirty rebuild that draws every page then leaves nothing
+    of the last build behind either (the page of an item deleted meanwhile)."""
+    if not os.path.isdir(config.site_dir):
+        return
+    with os.scandir(config.site_dir) as entries:
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.remove(entry.path)
+
+
+def setup_stamp(config: MkDocsConfig) -> tuple[tuple[str, int, int], ...]:
+    """The configuration file and every file of the theme's custom_dir (``overrides/``),
+    with their sizes and change times: a rebuild after any of them changed draws every page
+    again. (The theme's own files are a package's: they do not change while serving.)"""
+    # `mkdocs serve` names the file as given for its first build, absolute for the others.
+    paths = [os.path.abspath(config.config_file_path or "")]
+    for root, _dirs, names in os.walk(config.theme.custom_dir or os.devnull):
+        paths += [os.path.join(root, name) for name in names]
+    stamp = []
+    for path in sorted(paths):
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        stamp.append((path, st.st_size, st.st_mtime_ns))
+    return tuple(stamp)
+
+
+def _differing(before: Mapping[str, E], after: Mapping[str, E]) -> set[str]:
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
+def _both(before: Mapping[str, E], after: Mapping[str, E], ids: Iterable[str]) -> list[E]:
+    """The entries `ids` before and after (one of them, if it was added or removed)."""
+    return [e for key in ids for e in (before.get(key), after.get(key)) if e is not None]
+
+
+def _session_passed(item: Item, then: datetime, now: datetime) -> bool:
+    """An occurrence of a session of `item` ran between the two builds: the pages that
+    show it as upcoming, or running, are out of date."""
+    return now > then and any(
+        next(session_starts(session, then, now), None) is not None for session in item.sessions
+    )

@@ -154,6 +154,15 @@ def test_a_dirty_rebuild_draws_the_pages_an_edit_shows_on_and_ends_as_a_clean_bu
     serving.rebuild()
     assert not (serving.site / "courses/ux-research-methods/index.html").exists()
 
+    # An image the text links to, added after it: the link leads to it now.
+    body = content / "academy/slos-again.md"
+    body.write_text(body.read_text(encoding="utf-8") + "\n![Chart](slos-chart.png)\n")
+    serving.rebuild()
+    (content / "academy/slos-chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert "academy/slos-again/index.html" in serving.rebuild()
+    assert serving.page("academy/slos-again/index.html").count('src="../slos-chart.png"') == 1
+    assert_as_clean_build(serving, "clean-1")
+
     # A template: every page.
     (serving.root / "overrides/item.html").write_text(
         (REPO / "overrides/item.html").read_text(encoding="utf-8") + "{# edited #}\n",
@@ -165,27 +174,32 @@ def test_a_dirty_rebuild_draws_the_pages_an_edit_shows_on_and_ends_as_a_clean_bu
     # And then the same, once more, as the last: nothing to draw but what every build does.
     assert len(serving.rebuild()) < every_page / 4
 
-    # What it serves is what a clean build of the same files makes (as `mkdocs serve`
-    # without --dirty builds them), file for file.
-    site_config(serving.root, "clean")
-    clean = load_config(str(serving.root / "clean.yml"))
+    assert_as_clean_build(serving, "clean-2")
+
+
+def assert_as_clean_build(serving: Serve, name: str) -> None:
+    """What `serving` serves is what a clean build of the same files makes (as `mkdocs
+    serve` without --dirty builds them), file for file."""
+    site_config(serving.root, name)
+    clean = load_config(str(serving.root / f"{name}.yml"))
     clean.plugins.on_startup(command="serve", dirty=False)
     build_in_process(clean)
     settle()
-    built = sorted(p.relative_to(serving.site) for p in serving.site.rglob("*") if p.is_file())
-    expected = serving.root / "clean"
+    expected = serving.root / name
+    built = {str(p.relative_to(serving.site)) for p in serving.site.rglob("*") if p.is_file()}
     assert (
-        set(map(str, built))
-        ^ {str(p.relative_to(expected)) for p in expected.rglob("*") if p.is_file()}
-        == set()
+        built ^ {str(p.relative_to(expected)) for p in expected.rglob("*") if p.is_file()} == set()
     )
     differ = [
-        str(p)
-        for p in built
-        if p.name != "sitemap.xml.gz"  # gzip stamps the time it was written
+        p
+        for p in sorted(built)
+        if not p.endswith("sitemap.xml.gz")  # gzip stamps the time it was written
         and (serving.site / p).read_bytes() != (expected / p).read_bytes()
     ]
     assert differ == []
+    # The next rebuild goes on from the served site, as `mkdocs serve --dirty` would.
+    load_config(str(serving.root / "mkdocs.yml")).plugins.on_startup(command="serve", dirty=True)
+    serving.rebuild()
 
 
 def mini_content(tmp_path: Path) -> Path:
@@ -200,8 +214,13 @@ def test_what_changes_when_time_passes_a_session(tmp_path: Path) -> None:
     before_workshop = datetime(2027, 3, 4, 8, 0, tzinfo=stockholm)
     during_workshop = datetime(2027, 3, 4, 9, 30, tzinfo=stockholm)
     changes = Changes.between(content, content, then=before_workshop, now=during_workshop)
-    # The workshop, and the path whose steps show it.
-    assert changes.items == {"workshops/intro-to-kotlin", "paths/backend-foundations"}
+    # The workshop, the path whose steps show it, and the monthly breakfast, whose
+    # 2028-03-03 occurrence came within the coming year (pages list a year ahead).
+    assert changes.items == {
+        "workshops/intro-to-kotlin",
+        "paths/backend-foundations",
+        "workshops/knowledge-breakfast",
+    }
     assert changes.shows_competency("kotlin") and not changes.everything
     # A monthly series passes an occurrence (the first Friday, 08:30) too.
     first_friday = datetime(2026, 12, 4, 8, 0, tzinfo=stockholm)

@@ -8,6 +8,7 @@ from pathlib import Path
 from greenhouse.calendar.ics import FeedBuilder
 from greenhouse.calendar.occurrences import sessions_since
 from greenhouse.calendar.view import CALENDAR_FEED, competency_feed, item_feed
+from greenhouse.concurrency.background import write_whole
 from greenhouse.model.types import Content
 
 
@@ -55,6 +56,4 @@ def write_calendar_files(
 ) -> None:
     """Write every file of `calendar_files` under `site_dir`."""
     for path, data in calendar_files(builder, now, days_back=days_back).items():
-        target = site_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_whole(site_dir / path, data)

@@ -22,6 +22,12 @@ from greenhouse.model.types import Item, Session
 DEFAULT_HORIZON = timedelta(days=3660)
 #: What lists of upcoming sessions show, on every page that has one: the coming year.
 UPCOMING = timedelta(days=365)
+#: How far back sessions count as given (bounds the expansion of open-ended rules).
+GIVEN_SINCE = timedelta(days=3653)
+#: Every edge, from now, of a window pages count occurrences in: an occurrence that
+#: crosses one as time passes changes the pages that show it (greenhouse.plugins.redraw).
+#: A page that counts occurrences in another window adds its edges here.
+WINDOW_EDGES = (timedelta(0), UPCOMING, DEFAULT_HORIZON, GIVEN_SINCE, -GIVEN_SINCE)
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import sys
 import threading
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 log = logging.getLogger("mkdocs.plugins.greenhouse")
 
@@ -74,14 +75,14 @@ def in_background(work: Callable[[], None]) -> Job:
     return Job(work, process)
 
 
-_after_serving = ThreadPoolExecutor(max_workers=1, thread_name_prefix="greenhouse-after-serving")
-_pending: list[Future[None]] = []
+#: Threads of `after_serving` not yet waited for.
+_after: list[threading.Thread] = []
 
 
 def after_serving(job: Job, doing: str) -> None:
-    """Finish `job` on a thread once the current rebuild is served (``mkdocs serve``); a
-    failure is logged as `doing` (e.g. ``greenhouse/calendar: writing the feeds``), since
-    the build it belongs to is over by then."""
+    """Finish `job` on a thread of its own once the current rebuild is served (``mkdocs
+    serve``); a failure is logged as `doing` (e.g. ``greenhouse/calendar: writing the
+    feeds``), since the build it belongs to is over by then."""
 
     def finish() -> None:
         try:
@@ -91,10 +92,23 @@ def after_serving(job: Job, doing: str) -> None:
         else:
             log.info(f"{doing}: done")
 
-    _pending.append(_after_serving.submit(finish))
+    thread = threading.Thread(target=finish, name="greenhouse-after-serving")
+    _after.append(thread)
+    thread.start()
 
 
 def settle() -> None:
-    """Wait until every job handed to `after_serving` is done."""
-    while _pending:
-        _pending.pop(0).result()
+    """Wait until every job handed to `after_serving` is done (also when interrupted while
+    waiting: the next call waits for the rest)."""
+    while _after:
+        _after[0].join()
+        _after.pop(0)
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write `target` so that a reader sees the old file or the new one, never half of
+    one (``mkdocs serve`` answers requests while these files are written)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(f".{target.name}.part")
+    part.write_bytes(data)
+    os.replace(part, target)

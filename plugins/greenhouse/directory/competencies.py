@@ -9,7 +9,6 @@ from greenhouse.calendar.occurrences import UPCOMING, Occurrence, occurrences
 from greenhouse.directory.common import (
     TYPE_ORDER,
     by_title,
-    current,
     learning,
     newest_edition_first,
 )
@@ -105,20 +104,14 @@ def mentors_for(content: Content, competency_id: str) -> list[Person]:
 def competency_index(content: Content) -> list[AreaSummary]:
     """Every area in framework order, each competency with its learning, hack-week project
     and mentor counts."""
-    items = learning(current(content))
-    projects = [i for i in current(content) if i.type == "project"]
-    return [
-        AreaSummary(
-            area,
-            [
-                CompetencySummary(
-                    c,
-                    sum(1 for i in items if c.id in i.competencies),
-                    sum(1 for i in projects if c.id in i.competencies),
-                    len(mentors_for(content, c.id)),
-                )
-                for c in area.competencies
-            ],
-        )
-        for area in content.framework.areas
-    ]
+    by_competency = content.current_by_competency  # from the model, once per build
+    summaries = []
+    for area in content.framework.areas:
+        competencies = []
+        for c in area.competencies:
+            items = by_competency.get(c.id, ())
+            projects = sum(1 for i in items if i.type == "project")
+            mentors = len(mentors_for(content, c.id))
+            competencies.append(CompetencySummary(c, len(learning(items)), projects, mentors))
+        summaries.append(AreaSummary(area, competencies))
+    return summaries

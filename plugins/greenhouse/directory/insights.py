@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
-from greenhouse.calendar.occurrences import occurrences
+from greenhouse.calendar.occurrences import GIVEN_SINCE, occurrences
 from greenhouse.directory.common import current, learning
 from greenhouse.directory.people import PersonActivity, everyone, teachers_ranked
 from greenhouse.model.types import LEVELS, Area, Competency, Content, Item
@@ -77,11 +77,7 @@ def last_activity(item: Item, now: datetime) -> date | None:
     """The item's ``date``, else its latest session start (see the module docstring)."""
     if item.date is not None:
         return item.date
-    held = [
-        o
-        for o in occurrences([item], now - timedelta(days=3653), now + timedelta(days=3653))
-        if not o.cancelled
-    ]
+    held = [o for o in occurrences([item], now - GIVEN_SINCE, now + GIVEN_SINCE) if not o.cancelled]
     return max(o.start for o in held).astimezone(now.tzinfo).date() if held else None
 
 

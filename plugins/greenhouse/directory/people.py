@@ -10,14 +10,18 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from greenhouse.calendar.occurrences import UPCOMING, Occurrence, next_occurrence, occurrences
+from greenhouse.calendar.occurrences import (
+    GIVEN_SINCE,
+    UPCOMING,
+    Occurrence,
+    next_occurrence,
+    occurrences,
+)
 from greenhouse.directory.common import by_title, current
 from greenhouse.model.types import Competency, Content, Item, Person
 
-#: How far back sessions count as given (bounds the expansion of open-ended rules).
-GIVEN_SINCE = timedelta(days=3653)
 #: How far ahead scheduled sessions count.
 AHEAD = UPCOMING
 TEACHING_TYPES = ("talk", "workshop")

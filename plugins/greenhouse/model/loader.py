@@ -17,7 +17,7 @@ from greenhouse.model.fields import spec_map, specs
 from greenhouse.model.framework import load_framework
 from greenhouse.model.pages import is_top_level, load_pages
 from greenhouse.model.problems import Problem
-from greenhouse.model.reader import Document, ReadCache, special_file_problem
+from greenhouse.model.reader import Document, ReadCache, read_markdown, special_file_problem
 from greenhouse.model.settings import Settings
 from greenhouse.model.slug import SLUG_RE, slugify
 from greenhouse.model.types import FOLDER_TYPES, Content, Framework, Item, Person
@@ -107,7 +107,7 @@ def load_content(
         display_prefix = f"{content_dir.name}/"
     problems: list[Problem] = []
     framework = load_framework(content_dir, display_prefix, problems)
-    builder = _Builder(content_dir, display_prefix, settings, problems, cache or ReadCache())
+    builder = _Builder(content_dir, display_prefix, settings, problems, cache)
     files = list(content_files(content_dir, problems, display_prefix=display_prefix))
     top_level = [(file, rel) for file, rel in files if is_top_level(rel)]
     pages, page_references = load_pages(top_level, content_dir, display_prefix, settings, problems)
@@ -153,11 +153,12 @@ class _Builder:
         prefix: str,
         settings: Settings,
         problems: list[Problem],
-        cache: ReadCache,
+        cache: ReadCache | None,
     ) -> None:
         self.content_dir = content_dir
-        self.cache = cache
-        cache.start()
+        self.cache = cache  # None: every file is read and checked (validate, a build)
+        if cache is not None:
+            cache.start()
         self.prefix = prefix
         self.settings = settings
         self.problems = problems
@@ -220,7 +221,10 @@ class _Builder:
         self.existing["person" if type_name == "person" else "item"].add(
             slug if type_name == "person" else f"{folder}/{slug}"
         )
-        doc = self.cache.read_markdown(file, display, self.content_dir)
+        if self.cache is None:
+            doc = read_markdown(file, display, self.content_dir)
+        else:
+            doc = self.cache.read_markdown(file, display, self.content_dir)
         if isinstance(doc, list):
             self.problems.extend(doc)
             return
@@ -235,9 +239,9 @@ class _Builder:
             )
             return
         entry_id = slug if type_name == "person" else f"{folder}/{slug}"
-        known = self.cache.checked(file, display)
-        if isinstance(known, _Checked) and known.settings == self.settings:
-            known.replay(self, entry_id)  # the same file, checked the same way last time
+        last = self.cache.checked(file, display) if self.cache is not None else None
+        if isinstance(last, _Checked) and last.settings == self.settings:
+            last.replay(self, entry_id)  # the same file, checked the same way last time
             return
         problems, references = len(self.problems), len(self.references)
         checker = Checker(doc, self.settings, self.problems)
@@ -246,7 +250,7 @@ class _Builder:
         else:
             self._add_item(doc, checker, file, type_name, entry_id)
         self.references.extend(checker.references)
-        if "image" not in doc.data:  # whether the image exists is checked anew
+        if self.cache is not None and "image" not in doc.data:  # an image may go: checked anew
             checked = _Checked(
                 self.settings,
                 tuple(self.problems[problems:]),

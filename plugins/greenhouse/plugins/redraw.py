@@ -19,6 +19,7 @@ every page again, as do the first build and the build after a failed one. Plain 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from typing import TypeVar
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 
-from greenhouse.calendar.occurrences import session_starts
+from greenhouse.calendar.occurrences import WINDOW_EDGES, session_starts
 from greenhouse.model.types import Content, Item, Person
 
 E = TypeVar("E", Item, Person)
@@ -67,11 +68,22 @@ class Changes:
 
     @classmethod
     def all(cls) -> Changes:
+        """Everything may have changed: every page is drawn again."""
         return cls(everything=True)
 
     @classmethod
-    def between(cls, before: Content, after: Content, *, then: datetime, now: datetime) -> Changes:
-        """The changes from `before` (built at `then`) to `after` (built at `now`)."""
+    def between(
+        cls,
+        before: Content,
+        after: Content,
+        *,
+        then: datetime,
+        now: datetime,
+        moved: frozenset[str] = frozenset(),
+    ) -> Changes:
+        """The changes from `before` (built at `then`) to `after` (built at `now`);
+        `moved` are the names of files added or removed meanwhile (a body that names one
+        may link to it)."""
         if (
             before.settings != after.settings
             or before.framework != after.framework
@@ -80,7 +92,9 @@ class Changes:
             return cls.all()
         changed = _differing(before.items, after.items)
         changed |= {i.id for i in after.items.values() if _session_passed(i, then, now)}
+        changed |= {i.id for i in after.items.values() if _names_any(i.body, moved)}
         people = _differing(before.people, after.people)
+        people |= {p.id for p in after.people.values() if _names_any(p.body, moved)}
         shown = set(changed)
         for item in [*before.items.values(), *after.items.values()]:
             if people & set(item.people) or changed & {*item.steps, *item.prerequisites}:
@@ -126,10 +140,15 @@ class Changes:
 
 class Shown:
     """What each listing page showed in the last build (kept by a plugin across rebuilds):
-    a page whose list of items changed, or that lists a changed item, is drawn again."""
+    a page whose list of items changed, or that lists a changed item, is drawn again.
+    Each build begins with `start`: a page the last build did not make is drawn."""
 
     def __init__(self) -> None:
         self._last: dict[str, tuple[object, ...]] = {}
+        self._now: dict[str, tuple[object, ...]] = {}
+
+    def start(self) -> None:
+        self._last, self._now = self._now, {}
 
     def redraw(
         self, changes: Changes, src_uri: str, item_ids: Iterable[str], *more: object
@@ -138,7 +157,8 @@ class Shown:
         shows, such as a count), must be drawn again."""
         ids = tuple(item_ids)
         shown = (*more, ids)
-        last, self._last[src_uri] = self._last.get(src_uri), shown
+        last = self._last.get(src_uri)
+        self._now[src_uri] = shown
         return last != shown or changes.shows_any(ids)
 
 
@@ -161,6 +181,16 @@ def remove_built_pages(config: MkDocsConfig, src_uris: Iterable[str]) -> int:
     return removed
 
 
+def remove_outputs(config: MkDocsConfig, dest_uris: Iterable[str]) -> None:
+    """Delete these files of the built site (those the last build wrote and this one
+    does not write)."""
+    for dest_uri in dest_uris:
+        try:
+            os.remove(os.path.join(config.site_dir, dest_uri))
+        except (FileNotFoundError, IsADirectoryError):
+            continue
+
+
 def empty_site(config: MkDocsConfig) -> None:
     """Remove everything built: a dirty rebuild that draws every page then leaves nothing
     of the last build behind either (the page of an item deleted meanwhile)."""
@@ -178,8 +208,7 @@ def setup_stamp(config: MkDocsConfig) -> tuple[tuple[str, int, int], ...]:
     """The configuration file and every file of the theme's custom_dir (``overrides/``),
     with their sizes and change times: a rebuild after any of them changed draws every page
     again. (The theme's own files are a package's: they do not change while serving.)"""
-    # `mkdocs serve` names the file as given for its first build, absolute for the others.
-    paths = [os.path.abspath(config.config_file_path or "")]
+    paths = config_files(config.config_file_path)
     for root, _dirs, names in os.walk(config.theme.custom_dir or os.devnull):
         paths += [os.path.join(root, name) for name in names]
     stamp = []
@@ -192,6 +221,29 @@ def setup_stamp(config: MkDocsConfig) -> tuple[tuple[str, int, int], ...]:
     return tuple(stamp)
 
 
+def config_files(path: str | None) -> list[str]:
+    """The configuration file and those it inherits from (``INHERIT:``), absolute
+    (`mkdocs serve` names the file as given for its first build, absolute for others)."""
+    found: list[str] = []
+    while path and os.path.abspath(path) not in found:
+        path = os.path.abspath(path)
+        found.append(path)
+        try:
+            with open(path, encoding="utf-8") as text:
+                inherit = next((m for m in map(_INHERIT.match, text) if m), None)
+        except OSError:
+            break
+        path = os.path.join(os.path.dirname(path), inherit.group(1)) if inherit else None
+    return found
+
+
+_INHERIT = re.compile(r"INHERIT:\s*['\"]?([^'\"#\n]+?)['\"]?\s*(?:#.*)?$")
+
+
+def _names_any(body: str, names: frozenset[str]) -> bool:
+    return any(name in body for name in names)
+
+
 def _differing(before: Mapping[str, E], after: Mapping[str, E]) -> set[str]:
     return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
 
@@ -202,8 +254,11 @@ def _both(before: Mapping[str, E], after: Mapping[str, E], ids: Iterable[str]) -
 
 
 def _session_passed(item: Item, then: datetime, now: datetime) -> bool:
-    """An occurrence of a session of `item` ran between the two builds: the pages that
-    show it as upcoming, or running, are out of date."""
+    """An occurrence of a session of `item` crossed the edge of a window pages count in
+    (`WINDOW_EDGES`: it began or ended, came within the coming year...) between the two
+    builds: the pages that show it are out of date."""
     return now > then and any(
-        next(session_starts(session, then, now), None) is not None for session in item.sessions
+        next(session_starts(session, then + edge, now + edge), None) is not None
+        for session in item.sessions
+        for edge in WINDOW_EDGES
     )

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from functools import cached_property
 from zoneinfo import ZoneInfo
 
-from greenhouse.calendar.occurrences import Occurrence, next_occurrence, occurrences
+from greenhouse.calendar.occurrences import (
+    DEFAULT_HORIZON,
+    Occurrence,
+    next_occurrence,
+    occurrences,
+)
 from greenhouse.catalog.entries import last_date, on_demand
 from greenhouse.i18n import Translator
 from greenhouse.model.fields import SEASON_MONTHS
@@ -116,9 +121,7 @@ class PortalView:
             assert session.end is not None
             start, end = session.start, session.end
             if session.repeat:
-                later = occurrences(
-                    [_only(item, session)], self.now, self.now + timedelta(days=3660)
-                )
+                later = occurrences([_only(item, session)], self.now, self.now + DEFAULT_HORIZON)
                 if later:
                     start, end = later[0].start, later[0].end
             views.append(SessionView(session, start, end, end < self.now, bool(session.repeat)))

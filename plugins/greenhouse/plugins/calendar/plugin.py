@@ -23,6 +23,7 @@ from greenhouse.plugins.calendar.config import CalendarConfig
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.jobs import finish
 from greenhouse.plugins.pages import GeneratedPages
+from greenhouse.plugins.redraw import remove_outputs
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.calendar")
 
@@ -34,6 +35,11 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
 
     view: CalendarView
     feeds_job: Job | None = None
+    feeds: frozenset[str] = frozenset()  # the .ics files of the last build
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
+        self.feeds = frozenset()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages = GeneratedPages()
@@ -93,10 +99,15 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
     def _start_feeds(self, files: Files, config: MkDocsConfig, builder: FeedBuilder) -> None:
         """Write the .ics files beside the build, on the other core (greenhouse.concurrency)."""
         # Files of the same name in content/ would be copied over them: they are left out.
-        for path in calendar_paths(builder.content):
+        paths = frozenset(calendar_paths(builder.content))
+        for path in paths:
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
+        if get_content_plugin(config).dirty:
+            # The feed of an item deleted or without sessions now goes (plugins/redraw.py).
+            remove_outputs(config, self.feeds - paths)
+        self.feeds = paths
         self._stop_feeds()
         self.feeds_job = in_background(
             functools.partial(

@@ -42,12 +42,13 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
 
     catalog: CatalogView
     pages: GeneratedPages
+    #: What each page showed in the last build: a dirty rebuild draws again only those
+    #: whose items changed (greenhouse.plugins.redraw).
+    shown: Shown | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
         self.command = command
-        # What each page showed in the last build: a dirty rebuild draws again only those
-        # whose items changed (greenhouse.plugins.redraw).
         self.shown = Shown()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -63,8 +64,8 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         entries = catalogue_entries(content, content_plugin.now)
         newest = newest_items(content, content_plugin.file_dates(config), limit=RECENT)
         guide = files.get_file_from_path(CONTRIBUTE_PAGE)
-        changes = content_plugin.changes
-        shown = getattr(self, "shown", None) or Shown()
+        changes, shown = content_plugin.changes, self.shown or Shown()
+        shown.start()
         self.catalog = CatalogView(
             gh,
             entries,

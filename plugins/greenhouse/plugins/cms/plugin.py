@@ -34,7 +34,7 @@ from greenhouse.cms import (
 )
 from greenhouse.cms.bundle import default_cache_dir
 from greenhouse.cms.server import local_backend_from_env
-from greenhouse.concurrency.background import Job, in_background
+from greenhouse.concurrency.background import Job, in_background, write_whole
 from greenhouse.plugins.cms.config import CmsConfig
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.jobs import finish
@@ -49,8 +49,7 @@ CONFIG_YML = f"{ADMIN_DIR}/config.yml"
 
 
 def _write(target: Path, make: Callable[[], str]) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(make(), encoding="utf-8")
+    write_whole(target, make().encode("utf-8"))
 
 
 class CmsPlugin(BasePlugin[CmsConfig]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from jinja2 import Environment
@@ -33,6 +33,7 @@ from greenhouse.plugins.redraw import (
     Generated,
     empty_site,
     remove_built_pages,
+    remove_outputs,
     setup_stamp,
 )
 from greenhouse.plugins.shared_parts import SharedParts, with_theme_prefix
@@ -55,26 +56,31 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     content: Content
     view: PortalView
+    command: str = "build"
+    problems: tuple[Problem, ...] = ()
+    reads: ReadCache | None = None
+    #: `mkdocs serve --dirty`: each rebuild draws again only the pages that show a change
+    #: (greenhouse.plugins.redraw), from what the last build had and made.
+    dirty: bool = False
+    last: tuple[Content, datetime] | None = None
+    setup: tuple[tuple[str, int, int], ...] = ()
+    sources: frozenset[str] = frozenset()  # the files of content/
+    outputs: frozenset[str] = frozenset()  # what the build wrote, relative to the site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
         self.command = command
-        self.problems: tuple[Problem, ...] = ()
+        self.problems = ()
         self.reads = ReadCache()  # a serve rebuild parses only the files that changed
-        # `mkdocs serve --dirty`: each rebuild draws again only the pages that show a
-        # change (greenhouse.plugins.redraw), so MkDocs' warning that pages go stale
-        # does not apply.
-        self.dirty = dirty
-        self.last: tuple[Content, datetime] | None = None
-        self.setup: tuple[tuple[str, int, int], ...] = ()
-        if dirty:
-            logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_warning)
+        self.dirty = dirty and command == "serve"
+        self.last, self.setup = None, ()
+        self.sources = self.outputs = frozenset()
 
     @property
     def serving(self) -> bool:
         """Built by ``mkdocs serve`` (whose rebuilds write feeds and search files after
         the pages: greenhouse.plugins.jobs.finish)."""
-        return getattr(self, "command", "build") == "serve"
+        return self.command == "serve"
 
     def on_shutdown(self) -> None:
         settle()  # before `mkdocs serve` removes the folder they write into
@@ -119,7 +125,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             Path(config.docs_dir),
             self.settings,
             display_prefix=display_prefix(config),
-            cache=getattr(self, "reads", None),
+            cache=self.reads,
         )
         self.problems = result.problems
         for problem in result.problems:
@@ -149,10 +155,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def _changes(self, files: Files, config: MkDocsConfig) -> Changes:
         """What changed since the last build, on a dirty rebuild: the built pages of content
         files that show a change are removed, so that MkDocs draws them again."""
-        if not getattr(self, "dirty", False):
+        if not self.dirty:
             return Changes.all()  # every page is drawn: nothing asks
         last, self.last = self.last, None  # set again once this build has succeeded
         setup, self.setup = self.setup, setup_stamp(config)
+        # A file added or removed changes the links to it (MkDocs rewrites a link to a
+        # file that exists, and leaves the others as written).
+        sources, self.sources = self.sources, frozenset(f.src_uri for f in files)
+        moved = frozenset(PurePosixPath(src).name for src in sources ^ self.sources)
         if last is None or self.problems or setup != self.setup:
             why = (
                 "the first build"
@@ -164,7 +174,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             log.debug(f"greenhouse: drawing every page ({why})")
             changes = Changes.all()
         else:
-            changes = Changes.between(last[0], self.content, then=last[1], now=self.now)
+            changes = Changes.between(
+                last[0], self.content, then=last[1], now=self.now, moved=moved
+            )
         if changes.everything:
             empty_site(config)
             return changes
@@ -181,7 +193,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # A page MkDocs does not read has no title, which the navigation shows: on a dirty
         # rebuild, the content files in the navigation are drawn again always, and the
         # generated ones read (greenhouse.plugins.redraw.Generated).
-        if getattr(self, "dirty", False):
+        if self.dirty:
             for page in nav.pages:
                 if isinstance(page.file, Generated):
                     page.file.in_nav = True
@@ -245,6 +257,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return markdown
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.dirty:
+            # What the last build wrote and this one does not (the list pages of a shorter
+            # catalogue, a deleted image) goes, as a clean build would leave it out.
+            outputs, self.outputs = self.outputs, frozenset(f.dest_uri for f in files)
+            remove_outputs(config, outputs - self.outputs)
         # MkDocs builds its Jinja environment without autoescape and Material relies on
         # that; every template of ours (everything in overrides/) escapes by default.
         env.autoescape = autoescape_for(_our_templates(config), env.autoescape)
@@ -291,10 +308,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if src.startswith("people/"):
             return self.content.people.get(src[len("people/") : -3])
         return self.content.items.get(src[:-3])
-
-
-def _without_dirty_warning(record: logging.LogRecord) -> bool:
-    return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 def _our_templates(config: MkDocsConfig) -> frozenset[str]:

@@ -21,7 +21,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from greenhouse.concurrency.background import Job, in_background
+from greenhouse.concurrency.background import Job, in_background, write_whole
 from greenhouse.model import Content
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.jobs import finish
@@ -46,9 +46,7 @@ def _write_records(
     with_index: bool,
 ) -> None:
     records = site_records(content, pages_html, now, language)
-    target = site / RECORDS_PATH
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(records_json(records), encoding="utf-8")
+    write_whole(site / RECORDS_PATH, records_json(records).encode("utf-8"))
     if with_index:
         write_index(site, build_index(records, content))
 

@@ -4,6 +4,7 @@ the one a clean build makes."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import threading
 from collections.abc import Iterator
@@ -161,6 +162,13 @@ def test_a_dirty_rebuild_draws_the_pages_an_edit_shows_on_and_ends_as_a_clean_bu
     (content / "academy/slos-chart.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     assert "academy/slos-again/index.html" in serving.rebuild()
     assert serving.page("academy/slos-again/index.html").count('src="../slos-chart.png"') == 1
+    # The image replaced by an older file: served as it is now.
+    older = serving.root / "older.png"
+    older.write_bytes(b"\x89PNG\r\n\x1a\nolder")
+    os.utime(older, (1_600_000_000, 1_600_000_000))
+    older.rename(content / "academy/slos-chart.png")
+    serving.rebuild()
+    assert (serving.site / "academy/slos-chart.png").read_bytes().endswith(b"older")
     assert_as_clean_build(serving, "clean-1")
 
     # A template: every page.

@@ -27,7 +27,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 
 from greenhouse.calendar.occurrences import WINDOW_EDGES, session_starts
 from greenhouse.model.types import Content, Item, Person
@@ -189,6 +189,23 @@ def remove_outputs(config: MkDocsConfig, dest_uris: Iterable[str]) -> None:
             os.remove(os.path.join(config.site_dir, dest_uri))
         except (FileNotFoundError, IsADirectoryError):
             continue
+
+
+def media_stamps(files: Files, config: MkDocsConfig) -> dict[str, tuple[int, ...]]:
+    """The files of content/ that are no pages (images...), with their identity, size and
+    times: one that differs from the last build's is copied again."""
+    docs = os.path.join(os.path.abspath(config.docs_dir), "")
+    stamps: dict[str, tuple[int, ...]] = {}
+    for file in files:
+        source = file.abs_src_path
+        if file.is_documentation_page() or not source or not source.startswith(docs):
+            continue
+        try:
+            st = os.lstat(source)
+        except OSError:
+            continue
+        stamps[file.src_uri] = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    return stamps
 
 
 def empty_site(config: MkDocsConfig) -> None:

@@ -32,6 +32,7 @@ from greenhouse.plugins.redraw import (
     Changes,
     Generated,
     empty_site,
+    media_stamps,
     remove_built_pages,
     remove_outputs,
     setup_stamp,
@@ -65,6 +66,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     last: tuple[Content, datetime] | None = None
     setup: tuple[tuple[str, int, int], ...] = ()
     sources: frozenset[str] = frozenset()  # the files of content/
+    media: dict[str, tuple[int, ...]]  # its other files (images...): set in on_startup
     outputs: frozenset[str] = frozenset()  # what the build wrote, relative to the site
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -75,6 +77,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.dirty = dirty and command == "serve"
         self.last, self.setup = None, ()
         self.sources = self.outputs = frozenset()
+        self.media = {}
 
     @property
     def serving(self) -> bool:
@@ -163,6 +166,11 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # file that exists, and leaves the others as written).
         sources, self.sources = self.sources, frozenset(f.src_uri for f in files)
         moved = frozenset(PurePosixPath(src).name for src in sources ^ self.sources)
+        # MkDocs copies a file again only if it is newer than its copy: one replaced by an
+        # older file (`mv old.png chart.png`) is copied again here too.
+        media, self.media = self.media, media_stamps(files, config)
+        replaced = {src for src, stamp in media.items() if self.media.get(src, stamp) != stamp}
+        remove_outputs(config, [f.dest_uri for f in files if f.src_uri in replaced])
         if last is None or self.problems or setup != self.setup:
             why = (
                 "the first build"

@@ -81,10 +81,14 @@ _after: list[threading.Thread] = []
 
 def after_serving(job: Job, doing: str) -> None:
     """Finish `job` on a thread of its own once the current rebuild is served (``mkdocs
-    serve``); a failure is logged as `doing` (e.g. ``greenhouse/calendar: writing the
-    feeds``), since the build it belongs to is over by then."""
+    serve``), after the jobs handed over before it (one at a time, the server's threads
+    answer the browser's reload sooner); a failure is logged as `doing` (e.g.
+    ``greenhouse/calendar: writing the feeds``), since the build it belongs to is over."""
+    before = _after[-1] if _after else None
 
     def finish() -> None:
+        if before is not None:
+            before.join()
         try:
             job.wait()
         except Exception:

@@ -270,6 +270,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             # catalogue, a deleted image) goes, as a clean build would leave it out.
             outputs, self.outputs = self.outputs, frozenset(f.dest_uri for f in files)
             remove_outputs(config, outputs - self.outputs)
+            # The theme's own pages: the 404 page shows the navigation (and problems, which
+            # draw everything), the sitemap lists the pages.
+            if not self.changes.everything:
+                config.theme.static_templates.discard("404.html")
+                if outputs == self.outputs:
+                    config.theme.static_templates.discard("sitemap.xml")
         # MkDocs builds its Jinja environment without autoescape and Material relies on
         # that; every template of ours (everything in overrides/) escapes by default.
         env.autoescape = autoescape_for(_our_templates(config), env.autoescape)

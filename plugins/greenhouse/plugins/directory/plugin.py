@@ -24,6 +24,7 @@ from greenhouse.directory import (
     teachers_ranked,
     track_view,
 )
+from greenhouse.directory.competencies import AreaSummary
 from greenhouse.directory.people import PersonActivity, everyone, mentors
 from greenhouse.plugins.content.plugin import get_content_plugin
 from greenhouse.plugins.directory.config import DirectoryConfig
@@ -36,10 +37,13 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
     """Adds the directory's virtual pages and hands each template its computed data."""
 
     pages: GeneratedPages
+    #: The competency index of the last build (a dirty rebuild compares it).
+    summaries: list[AreaSummary] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
         self.command = command
+        self.summaries = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.pages = GeneratedPages()
@@ -53,13 +57,17 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
         content, t, now, changes = source.content, source.view.t, source.now, source.changes
         self.pages = GeneratedPages()
         add = self.pages.add
+        # The index shows counts only: drawn again when one of them changed.
+        summaries = competency_index(content)
+        last_summaries, self.summaries = self.summaries, summaries
         add(
             files,
             config,
             "competencies/index.md",
             title=t("dir_competencies_title"),
             template=TEMPLATES + "competencies.html",
-            make=partial(competency_index, content),
+            data=summaries,
+            redraw=changes.everything or summaries != last_summaries,
         )
         for cid, competency in content.framework.competencies.items():
             add(
@@ -78,6 +86,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
             title=t("dir_careers_title"),
             template=TEMPLATES + "careers.html",
             data=content.framework.tracks,
+            redraw=changes.everything,  # the framework's, nothing else
         )
         for track in content.framework.tracks:
             add(

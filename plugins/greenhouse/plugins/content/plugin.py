@@ -73,7 +73,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
         self.command = command
         self.problems = ()
-        self.reads = ReadCache()  # a serve rebuild parses only the files that changed
+        # A serve rebuild parses only the files that changed; a build reads each once.
+        self.reads = ReadCache() if command == "serve" else None
         self.dirty = dirty and command == "serve"
         self.last, self.setup = None, ()
         self.sources = self.outputs = frozenset()

@@ -7,7 +7,7 @@ greenhouse plugins know which page shows what, so on a dirty rebuild:
 
 - the content plugin compares the model with the last build's (`Changes.between`) and
   removes the built pages of content files that show a change (`Changes.redraws`), so
-  MkDocs draws them again;
+  MkDocs draws them again, and whatever the last build wrote that this one does not;
 - a generated page is a `Generated` file, modified only when it may show a change
   (`GeneratedPages.add(redraw=...)`; by default, always).
 
@@ -131,12 +131,6 @@ class Changes:
         """Whether the competency's page may show a change."""
         return self.everything or competency_id in self.competencies
 
-    def gone(self, content: Content) -> list[str]:
-        """Source paths of changed items and people no longer published: their pages go."""
-        published = content.published_ids
-        items = [f"{i}.md" for i in sorted(self.items) if i not in published]
-        return items + [f"people/{p}.md" for p in sorted(self.people) if p not in content.people]
-
 
 class Shown:
     """What each listing page showed in the last build (kept by a plugin across rebuilds):
@@ -160,25 +154,6 @@ class Shown:
         last = self._last.get(src_uri)
         self._now[src_uri] = shown
         return last != shown or changes.shows_any(ids)
-
-
-def remove_built_pages(config: MkDocsConfig, src_uris: Iterable[str]) -> int:
-    """Delete the built page of each content file, so a dirty rebuild draws it again (or
-    leaves it out, if it is gone); the number deleted."""
-    removed = 0
-    for src_uri in src_uris:
-        page = File(
-            src_uri,
-            src_dir=None,
-            dest_dir=config.site_dir,
-            use_directory_urls=config.use_directory_urls,
-        )
-        try:
-            os.remove(page.abs_dest_path)
-        except FileNotFoundError:
-            continue
-        removed += 1
-    return removed
 
 
 def remove_outputs(config: MkDocsConfig, dest_uris: Iterable[str]) -> None:

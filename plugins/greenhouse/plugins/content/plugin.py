@@ -33,7 +33,6 @@ from greenhouse.plugins.redraw import (
     Generated,
     empty_site,
     media_stamps,
-    remove_built_pages,
     remove_outputs,
     setup_stamp,
 )
@@ -189,12 +188,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if changes.everything:
             empty_site(config)
             return changes
+        # (The pages of items and people gone are not made any more: on_env removes them.)
         pages = [
-            f.src_uri
+            f.dest_uri
             for f in files.documentation_pages()
             if changes.redraws(f.src_uri, self.content)
         ]
-        remove_built_pages(config, [*pages, *changes.gone(self.content)])
+        remove_outputs(config, pages)
         log.info(f"greenhouse: drawing again the pages that show the change ({len(pages)})")
         return changes
 
@@ -206,8 +206,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             for page in nav.pages:
                 if isinstance(page.file, Generated):
                     page.file.in_nav = True
-            docs = [p.file.src_uri for p in nav.pages if not p.file.generated_by]
-            remove_built_pages(config, docs)
+            remove_outputs(config, [p.file.dest_uri for p in nav.pages if not p.file.generated_by])
         return nav
 
     def file_dates(self, config: MkDocsConfig) -> dict[str, FileDates]:

@@ -9,12 +9,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from jinja2 import Undefined
+from jinja2 import DictLoader, Environment, Undefined
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from greenhouse.plugins.shared_parts import SharedParts
+from greenhouse.plugins.shared_parts import CompiledTemplates, SharedParts
 from greenhouse_testing import REPO, loaded_config, run_build, write_site_config
 
 
@@ -120,3 +120,31 @@ def test_a_part_is_drawn_once_per_name_place_and_key() -> None:
     off = SharedParts(enabled=False)
     assert off("nav", courses, caller=draw("eleven")) == "<p>eleven</p>"
     assert off("nav", courses, caller=draw("twelve")) == "<p>twelve</p>"
+
+
+def test_compiled_templates_are_reused_until_their_source_changes() -> None:
+    compiled = CompiledTemplates()
+    sources = {"page.html": "<p>{{ name }}</p>"}
+
+    def environment() -> tuple[Environment, list[str]]:
+        env = Environment(loader=DictLoader(sources), bytecode_cache=compiled)
+        compiles: list[str] = []
+        original = env.compile
+
+        def counting(source: str, *args: object, **kwargs: object) -> object:
+            compiles.append(source)
+            return original(source, *args, **kwargs)  # type: ignore[arg-type]
+
+        env.compile = counting  # type: ignore[method-assign]
+        return env, compiles
+
+    first, compiles = environment()
+    assert first.get_template("page.html").render(name="a") == "<p>a</p>"
+    assert len(compiles) == 1
+    second, compiles = environment()  # the next rebuild: a new environment
+    assert second.get_template("page.html").render(name="b") == "<p>b</p>"
+    assert compiles == []
+    sources["page.html"] = "<div>{{ name }}</div>"
+    third, compiles = environment()
+    assert third.get_template("page.html").render(name="c") == "<div>c</div>"
+    assert len(compiles) == 1

@@ -36,7 +36,7 @@ from greenhouse.plugins.redraw import (
     remove_outputs,
     setup_stamp,
 )
-from greenhouse.plugins.shared_parts import SharedParts, with_theme_prefix
+from greenhouse.plugins.shared_parts import CompiledTemplates, SharedParts, with_theme_prefix
 from greenhouse.site.safety import SanitizeExtension, autoescape_for
 from greenhouse.site.view import PortalView
 
@@ -67,6 +67,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     sources: frozenset[str] = frozenset()  # the files of content/
     media: dict[str, tuple[int, ...]]  # its other files (images...): set in on_startup
     outputs: frozenset[str] = frozenset()  # what the build wrote, relative to the site
+    compiled: CompiledTemplates | None = None  # the templates, for the next rebuild
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
@@ -78,6 +79,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.last, self.setup = None, ()
         self.sources = self.outputs = frozenset()
         self.media = {}
+        self.compiled = CompiledTemplates() if command == "serve" else None
 
     @property
     def serving(self) -> bool:
@@ -187,6 +189,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             )
         if changes.everything:
             empty_site(config)
+            self.compiled = CompiledTemplates()  # the theme's settings may have changed
             return changes
         # (The pages of items and people gone are not made any more: on_env removes them.)
         pages = [
@@ -280,6 +283,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # that; every template of ours (everything in overrides/) escapes by default.
         env.autoescape = autoescape_for(_our_templates(config), env.autoescape)
         env.loader = with_theme_prefix(env, config)
+        if self.compiled is not None:
+            # Each rebuild of `mkdocs serve` has a new environment: a template whose source
+            # is unchanged is not compiled again (Jinja checks the source's checksum).
+            env.bytecode_cache = self.compiled
         self.shared.clear()
         env.globals["gh_once"] = self.shared
         return env

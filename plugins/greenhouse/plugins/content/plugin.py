@@ -76,6 +76,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         # A serve rebuild parses only the files that changed; a build reads each once.
         self.reads = ReadCache() if command == "serve" else None
         self.dirty = dirty and command == "serve"
+        if self.dirty:
+            log.info(
+                "greenhouse: each rebuild draws again the pages that show what changed in "
+                "content/ (MkDocs' warning that a dirty build leaves pages stale does not "
+                "apply to them); a change to mkdocs.yml or overrides/ draws every page"
+            )
         self.last, self.setup = None, ()
         self.sources = self.outputs = frozenset()
         self.media = {}

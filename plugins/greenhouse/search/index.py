@@ -50,8 +50,8 @@ from greenhouse.search.stemming import ALGORITHMS, stemmer
 INDEX_DIR = "search/index"
 #: Pages per text file: ten results touch at most ten files of a few pages each.
 TEXT_CHUNK = 8
-#: How much a word counts where it stands: a title word outweighs five of the body's.
-WEIGHTS = {"title": 5.0, "heading": 2.0, "facts": 2.0, "text": 1.0}
+#: How often a word counts where it stands: a title word outweighs five of the body's.
+WEIGHTS = {"title": 5, "heading": 2, "facts": 2, "text": 1}
 #: BM25's term-frequency saturation and length normalisation.
 K1 = 1.2
 B = 0.75
@@ -100,16 +100,15 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
     }
 
     lengths: list[int] = []
-    counted: list[dict[str, float]] = []
+    counted: list[Counter[str]] = []
     for page in pages:
-        weighted: dict[str, float] = defaultdict(float)
+        weighted: Counter[str] = Counter()
         length = 0
         for field_name, text in _fields(page):
-            words = Counter(terms(text))
-            length += words.total()
-            weight = WEIGHTS[field_name]
-            for word, count in words.items():
-                weighted[word] += weight * count
+            words = terms(text)
+            length += len(words)
+            # Each word counted `weight` times over, by Counter's loop in C.
+            weighted.update(words * WEIGHTS[field_name])
         lengths.append(length)
         counted.append(weighted)
     average = (sum(lengths) / len(lengths)) if lengths else 1.0
@@ -117,9 +116,14 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
     postings: dict[str, list[int]] = defaultdict(list)
     for number, (weighted, length) in enumerate(zip(counted, lengths, strict=True)):
         norm = K1 * (1 - B + B * length / (average or 1.0))
+        # A page has few distinct frequencies: each one's score is worked out once. A
+        # score is positive: one rounded to 0 is written as 1.
+        scores = {
+            frequency: round(frequency * (K1 + 1) / (frequency + norm) * 10) or 1
+            for frequency in set(weighted.values())
+        }
         for word, frequency in weighted.items():
-            score = frequency * (K1 + 1) / (frequency + norm)
-            postings[word] += (number, max(1, round(score * 10)))
+            postings[word] += (number, scores[frequency])
 
     shards: dict[str, dict[str, Any]] = defaultdict(lambda: {"data": {}, "stems": {}})
     for word in sorted(postings):
@@ -169,20 +173,27 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
 
 
 def _stem_groups(
-    pages: Sequence[_Page], counted: Sequence[Mapping[str, float]]
+    pages: Sequence[_Page], counted: Sequence[Mapping[str, int]]
 ) -> dict[str, dict[str, set[str]]]:
     """language -> stem -> the words of that language's pages that have it. A page without
     a language of its own (a person, a competency, a career track) counts in every
     language with a stemmer."""
-    groups: dict[str, dict[str, set[str]]] = {language: defaultdict(set) for language in ALGORITHMS}
+    # Each word is stemmed once per language, not once per page it is on.
+    words_of: dict[str, set[str]] = {language: set() for language in ALGORITHMS}
     for page, words in zip(pages, counted, strict=True):
         language = page.facets.get("language")
         for code in [language] if language in ALGORITHMS else [] if language else ALGORITHMS:
-            stem = stemmer(code)
-            assert stem is not None
-            for word in words:
-                groups[code][stem(word)].add(word)
-    return {language: dict(found) for language, found in groups.items() if found}
+            words_of[code].update(words)
+    groups: dict[str, dict[str, set[str]]] = {}
+    for code, vocabulary in words_of.items():
+        stem = stemmer(code)
+        assert stem is not None
+        found: dict[str, set[str]] = defaultdict(set)
+        for word in vocabulary:
+            found[stem(word)].add(word)
+        if found:
+            groups[code] = dict(found)
+    return groups
 
 
 def write_index(site: Path, files: Mapping[str, bytes]) -> None:

@@ -122,6 +122,39 @@ def test_a_part_is_drawn_once_per_name_place_and_key() -> None:
     assert off("nav", courses, caller=draw("twelve")) == "<p>twelve</p>"
 
 
+def test_a_titled_part_is_drawn_once_per_place_with_each_page_s_title() -> None:
+    shared = SharedParts()
+    drawn: list[str] = []
+
+    def header(title: str) -> Callable[[], str]:
+        def caller() -> str:
+            drawn.append(title)
+            return f'<a title="Greenhouse">Greenhouse</a><span>{title}</span>'
+
+        return caller
+
+    courses, academy = ("courses",), ("academy",)
+    first = shared.titled("header", courses, "Kotlin", caller=header("Kotlin"))
+    assert first == '<a title="Greenhouse">Greenhouse</a><span>Kotlin</span>'
+    second = shared.titled("header", courses, "Rust &amp; C", caller=header("Rust &amp; C"))
+    assert second == '<a title="Greenhouse">Greenhouse</a><span>Rust &amp; C</span>'
+    assert drawn == ["Kotlin"]
+    # Another place, no place, or a title not found exactly once: drawn for the page.
+    shared.titled("header", academy, "Go", caller=header("Go"))
+    shared.titled("header", None, "Zig", caller=header("Zig"))
+    assert shared.titled("header", ("x",), "Greenhouse", caller=header("Greenhouse")) == (
+        '<a title="Greenhouse">Greenhouse</a><span>Greenhouse</span>'
+    )
+    shared.titled("header", ("x",), "", caller=header(""))
+    assert drawn == ["Kotlin", "Go", "Zig", "Greenhouse", ""]
+    shared.titled("header", ("x",), "Ada", caller=header("Ada"))
+    assert shared.titled("header", ("x",), "Lisp", caller=header("Lisp")).endswith("Lisp</span>")
+    assert drawn[-1] == "Ada"
+    shared.clear()
+    shared.titled("header", courses, "Kotlin", caller=header("Kotlin"))
+    assert drawn[-1] == "Kotlin"
+
+
 def test_compiled_templates_are_reused_until_their_source_changes() -> None:
     compiled = CompiledTemplates()
     sources = {"page.html": "<p>{{ name }}</p>"}

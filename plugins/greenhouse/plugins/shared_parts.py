@@ -54,12 +54,14 @@ class SharedParts:
     def __init__(self, enabled: bool = True) -> None:
         self.enabled = enabled
         self._parts: dict[tuple[str, tuple[str, ...], tuple[Hashable, ...]], Markup] = {}
+        self._titled: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
         self._nav: Navigation | None = None
         self._targets: frozenset[str] = frozenset()
 
     def clear(self) -> None:
         """Forget every part (a build ended, or failed): the next one draws them again."""
         self._parts.clear()
+        self._titled.clear()
         self._nav = None
 
     def __call__(
@@ -76,6 +78,26 @@ class SharedParts:
         if part is None:
             part = self._parts[key] = Markup(caller())
         return part
+
+    def titled(
+        self, name: str, place: object, title: object, *, caller: Callable[[], str]
+    ) -> Markup:
+        """The part `name` for pages at `place` that also prints the page's `title` once
+        (Material's header): the first page's HTML, with this page's title where that
+        page had its own. A part in which the title is not found exactly once (empty,
+        or also in the site's name) is drawn for this page alone."""
+        if not isinstance(place, tuple) or not self.enabled:
+            return Markup(caller())
+        text = str(title)
+        key = (name, place)
+        around = self._titled.get(key)
+        if around is None:
+            html = caller()
+            if not text or html.count(text) != 1:
+                return Markup(html)
+            at = html.index(text)
+            around = self._titled[key] = (html[:at], html[at + len(text) :])
+        return Markup(around[0] + text + around[1])
 
     def place(
         self, page: Page, nav: Navigation, extra: Iterable[str] = ()

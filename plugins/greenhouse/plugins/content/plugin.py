@@ -295,6 +295,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             env.bytecode_cache = self.compiled
         self.shared.clear()
         env.globals["gh_once"] = self.shared
+        env.globals["gh_titled"] = self.shared.titled
         return env
 
     def on_page_context(

@@ -47,15 +47,18 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def settled(pid: int) -> float:
-    """Wait until the server is idle (under 0.05 s of CPU in half a second); its CPU then."""
+def settled(pid: int, limit: float = 300.0) -> float:
+    """Wait until the server is idle (under 0.05 s of CPU in half a second); its CPU then.
+    A server still busy after `limit` seconds ends the benchmark."""
     last = cpu_seconds(pid)
-    while True:
+    deadline = time.monotonic() + limit
+    while time.monotonic() < deadline:
         time.sleep(0.5)
         now = cpu_seconds(pid)
         if now - last < 0.05:
             return now
         last = now
+    raise SystemExit(f"bench_serve: the server was still busy after {limit:.0f} s")
 
 
 def fetch(url: str) -> str | None:

@@ -62,3 +62,20 @@ def test_a_deleted_file_is_forgotten(tmp_path: Path) -> None:
     result = load_content(content, SETTINGS, cache=cache)
     assert result == load_content(content, SETTINGS)
     assert "courses/testing-in-practice" not in result.content.items
+
+
+def test_an_item_s_image_deleted_between_loads_is_reported(tmp_path: Path) -> None:
+    content, cache = copy(tmp_path), ReadCache()
+    course = content / "courses/kotlin-basics.md"
+    (content / "courses/kotlin.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    course.write_text(
+        course.read_text(encoding="utf-8").replace("title: ", "image: kotlin.png\ntitle: ", 1),
+        encoding="utf-8",
+    )
+    assert load_content(content, SETTINGS, cache=cache).problems == ()
+    (content / "courses/kotlin.png").unlink()
+    again = load_content(content, SETTINGS, cache=cache)
+    assert [(p.field, p.message) for p in again.problems] == [
+        ("image", "'kotlin.png' does not exist next to this file")
+    ]
+    assert again == load_content(content, SETTINGS)

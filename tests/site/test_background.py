@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from greenhouse.concurrency.background import BackgroundJobFailed, in_background, settle
+from greenhouse.concurrency.background import (
+    AfterServing,
+    BackgroundJobFailed,
+    in_background,
+    write_whole,
+)
 from greenhouse.plugins.jobs import finish
 
 
@@ -55,6 +60,7 @@ def test_while_serving_a_job_runs_after_the_build_and_a_failure_is_logged(
     release = threading.Event()
     other = threading.Thread(target=release.wait)  # `mkdocs serve` has threads
     other.start()
+    after = AfterServing()
     try:
         started = threading.Event()
         proceed = threading.Event()
@@ -65,19 +71,37 @@ def test_while_serving_a_job_runs_after_the_build_and_a_failure_is_logged(
             proceed.wait(10)
             target.write_text("BEGIN:VCALENDAR", encoding="utf-8")
 
-        finish(in_background(write), "greenhouse/calendar: writing the feeds", serving=True)
+        finish(in_background(write), "greenhouse/calendar: writing the feeds", after=after)
         assert started.wait(10) and not target.exists()  # finish returned, the job runs on
         proceed.set()
-        settle()
+        after.settle()
         assert target.exists()
 
         def broken() -> None:
             raise ValueError("disk full")
 
-        finish(in_background(broken), "greenhouse/search: writing records", serving=True)
-        settle()
+        finish(in_background(broken), "greenhouse/search: writing records", after=after)
+        after.settle()
         assert "greenhouse/search: writing records failed" in caplog.text
         assert "disk full" in caplog.text
     finally:
         release.set()
         other.join()
+
+
+def test_a_whole_file_replaces_the_old_one_and_a_failed_write_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "search" / "records.json"
+    write_whole(target, b"[1]")
+    write_whole(target, b"[1, 2]")
+    assert target.read_bytes() == b"[1, 2]"
+
+    def full(src: object, dst: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    with pytest.raises(OSError, match="No space"):
+        write_whole(target, b"[3]")
+    assert target.read_bytes() == b"[1, 2]"
+    assert [p.name for p in target.parent.iterdir()] == ["records.json"]

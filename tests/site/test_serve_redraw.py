@@ -16,9 +16,9 @@ import pytest
 from mkdocs.commands.build import build as build_in_process
 from mkdocs.config import load_config
 
-from greenhouse.concurrency.background import settle
 from greenhouse.model import Settings, load_content
-from greenhouse.plugins.redraw import Changes
+from greenhouse.plugins.content.plugin import get_content_plugin
+from greenhouse.plugins.redraw import Changes, config_files
 from greenhouse_testing import MINI, NOW, REPO
 
 EDITED = "academy/slos-that-matter"  # lukas-hoffmann; a step of a path, a prerequisite
@@ -38,14 +38,20 @@ class Serve:
         self.site = root / "site"
         config = load_config(str(root / "mkdocs.yml"))
         config.plugins.on_startup(command="serve", dirty=True)
+        self.plugin = get_content_plugin(config)  # kept for the process, as MkDocs keeps it
         build_in_process(config, dirty=True)
-        settle()
+        self.settle()
+
+    def settle(self) -> None:
+        """Wait for the feeds and search files, written after the pages."""
+        assert self.plugin.after is not None
+        self.plugin.after.settle()
 
     def rebuild(self) -> set[str]:
         """Rebuild; the pages drawn (written) again."""
         before = self._stamps()
         build_in_process(load_config(str(self.root / "mkdocs.yml")), dirty=True)
-        settle()  # the feeds and search files, written after the pages
+        self.settle()
         after = self._stamps()
         return {page for page, stamp in after.items() if before.get(page) != stamp}
 
@@ -87,11 +93,14 @@ def serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Serve]:
     stop = threading.Event()
     server = threading.Thread(target=stop.wait, daemon=True)
     server.start()
+    served = None
     try:
-        yield Serve(tmp_path)
+        served = Serve(tmp_path)
+        yield served
     finally:
         stop.set()
-        settle()
+        if served is not None:
+            served.settle()
         # MkDocs keeps the plugins' instances for the process: leave them as a build's.
         load_config(str(tmp_path / "mkdocs.yml")).plugins.on_startup(command="build", dirty=False)
 
@@ -192,7 +201,7 @@ def assert_as_clean_build(serving: Serve, name: str) -> None:
     clean = load_config(str(serving.root / f"{name}.yml"))
     clean.plugins.on_startup(command="serve", dirty=False)
     build_in_process(clean)
-    settle()
+    serving.settle()
     expected = serving.root / name
     built = {str(p.relative_to(serving.site)) for p in serving.site.rglob("*") if p.is_file()}
     assert (
@@ -248,3 +257,21 @@ def test_a_framework_or_page_edit_changes_everything(tmp_path: Path) -> None:
     now = datetime(2026, 11, 22, tzinfo=ZoneInfo("UTC"))
     assert Changes.between(before, after, then=now, now=now).everything
     assert Changes.between(before, before, then=now, now=now).redraws("index.md", before)
+
+
+def test_the_configuration_files_are_the_file_and_those_it_inherits_from(tmp_path: Path) -> None:
+    (tmp_path / "base").mkdir()
+    (tmp_path / "mkdocs.yml").write_text("site_name: A\nINHERIT: 'base/portal.yml'  # shared\n")
+    (tmp_path / "base" / "portal.yml").write_text("theme: material\nINHERIT: ../root.yml\n")
+    (tmp_path / "root.yml").write_text("site_name: Root\n")
+    assert config_files(str(tmp_path / "mkdocs.yml")) == [
+        str(tmp_path / "mkdocs.yml"),
+        str(tmp_path / "base" / "portal.yml"),
+        str(tmp_path / "root.yml"),
+    ]
+    # A cycle ends where it began; a missing file ends the chain with its name.
+    (tmp_path / "root.yml").write_text('INHERIT: "mkdocs.yml"\n')
+    assert len(config_files(str(tmp_path / "mkdocs.yml"))) == 3
+    (tmp_path / "root.yml").write_text("INHERIT: gone.yml\n")
+    assert config_files(str(tmp_path / "mkdocs.yml"))[-1] == str(tmp_path / "gone.yml")
+    assert config_files(None) == []

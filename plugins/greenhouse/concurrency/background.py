@@ -7,9 +7,9 @@ a single thread (another thread may hold a lock the child would then wait for fo
 so with other threads running (``mkdocs serve``), or where there is no fork, the job runs
 in the calling process when it is waited for, with the same result.
 
-While ``mkdocs serve`` rebuilds, such a job runs after the rebuild instead (`after_serving`),
+While ``mkdocs serve`` rebuilds, such a job runs after the rebuild instead (`AfterServing`),
 on one thread of its own: the page being edited reloads first, and the files it writes
-follow a few seconds later. The next rebuild starts once they are written (`settle`).
+follow a few seconds later. The next rebuild starts once they are written.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import logging
 import multiprocessing
 import os
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
@@ -75,44 +76,58 @@ def in_background(work: Callable[[], None]) -> Job:
     return Job(work, process)
 
 
-#: Threads of `after_serving` not yet waited for.
-_after: list[threading.Thread] = []
+class AfterServing:
+    """Jobs finished once the ``mkdocs serve`` rebuild they belong to is served, on a
+    thread each and one after another (the server's threads then answer the browser's
+    reload sooner). The content plugin keeps one for the server's life and settles it
+    before each rebuild and at shutdown."""
 
+    def __init__(self) -> None:
+        self._threads: list[threading.Thread] = []
 
-def after_serving(job: Job, doing: str) -> None:
-    """Finish `job` on a thread of its own once the current rebuild is served (``mkdocs
-    serve``), after the jobs handed over before it (one at a time, the server's threads
-    answer the browser's reload sooner); a failure is logged as `doing` (e.g.
-    ``greenhouse/calendar: writing the feeds``), since the build it belongs to is over."""
-    before = _after[-1] if _after else None
+    def add(self, job: Job, doing: str) -> None:
+        """Finish `job` after the jobs added before it; a failure is logged as `doing`
+        (e.g. ``greenhouse/calendar: writing the feeds``), since its build is over."""
+        before = self._threads[-1] if self._threads else None
 
-    def finish() -> None:
-        if before is not None:
-            before.join()
-        try:
-            job.wait()
-        except Exception:
-            log.exception(f"{doing} failed")
-        else:
-            log.info(f"{doing}: done")
+        def finish() -> None:
+            if before is not None:
+                before.join()
+            try:
+                job.wait()
+            except Exception:
+                log.exception(f"{doing} failed")
+            else:
+                log.info(f"{doing}: done")
 
-    thread = threading.Thread(target=finish, name="greenhouse-after-serving")
-    _after.append(thread)
-    thread.start()
+        thread = threading.Thread(target=finish, name="greenhouse-after-serving")
+        self._threads.append(thread)
+        thread.start()
 
-
-def settle() -> None:
-    """Wait until every job handed to `after_serving` is done (also when interrupted while
-    waiting: the next call waits for the rest)."""
-    while _after:
-        _after[0].join()
-        _after.pop(0)
+    def settle(self) -> None:
+        """Wait until every job added is done (also when interrupted while waiting: the
+        next call waits for the rest)."""
+        while self._threads:
+            self._threads[0].join()
+            self._threads.pop(0)
 
 
 def write_whole(target: Path, data: bytes) -> None:
     """Write `target` so that a reader sees the old file or the new one, never half of
-    one (``mkdocs serve`` answers requests while these files are written)."""
+    one (``mkdocs serve`` answers requests while these files are written). A write that
+    fails leaves neither half a file nor its temporary file behind."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    part = target.with_name(f".{target.name}.part")
-    part.write_bytes(data)
-    os.replace(part, target)
+    with tempfile.NamedTemporaryFile(
+        dir=target.parent, prefix=f".{target.name}.", delete=False
+    ) as part:
+        try:
+            part.write(data)
+        except BaseException:
+            part.close()
+            os.unlink(part.name)
+            raise
+    try:
+        os.replace(part.name, target)
+    except BaseException:
+        os.unlink(part.name)
+        raise

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from mkdocs.exceptions import PluginError
 
-from greenhouse.concurrency.background import BackgroundJobFailed, Job, after_serving
+from greenhouse.concurrency.background import AfterServing, BackgroundJobFailed, Job
 
 
-def finish(job: Job, doing: str, *, serving: bool = False) -> None:
+def finish(job: Job, doing: str, *, after: AfterServing | None = None) -> None:
     """Wait for `job`; if it failed, fail the build saying what it was `doing`
     (e.g. ``greenhouse/calendar: writing the feeds``). Its traceback is already on stderr.
 
-    While ``mkdocs serve`` rebuilds (`serving`), a job that could not fork runs after the
-    rebuild, so the page being edited reloads without waiting for it
-    (greenhouse.concurrency.background.after_serving).
+    While ``mkdocs serve`` rebuilds, a job that could not fork is handed to `after` (the
+    content plugin's `AfterServing`), so the page being edited reloads without waiting
+    for it.
     """
-    if serving and not job.forked:
-        after_serving(job, doing)
+    if after is not None and not job.forked:
+        after.add(job, doing)
         return
     try:
         job.wait()

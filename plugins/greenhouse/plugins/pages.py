@@ -48,7 +48,7 @@ class GeneratedPages:
         front = f"---\n{meta}---\n"
         file = Generated.generated(config, src_uri, content=front + markdown)
         assert isinstance(file, Generated)
-        file.redraw = redraw
+        file.redraw, file.title = redraw, title
         files.append(file)
         self._data[src_uri] = data
         if make is not None:

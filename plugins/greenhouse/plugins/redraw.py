@@ -36,19 +36,15 @@ E = TypeVar("E", Item, Person)
 
 
 class Generated(File):
-    """A page made by a plugin that MkDocs' dirty rebuild draws again only if `redraw`.
-
-    A page of the navigation (`in_nav`) is read all the same: MkDocs asks before reading a
-    page and before drawing it, a page it does not read has no title, and the navigation
-    shows its pages' titles.
-    """
+    """A page made by a plugin that MkDocs' dirty rebuild reads and draws again only if
+    `redraw`. A page it does not read has no title of its own: the content plugin gives
+    those in the navigation their `title` (the navigation shows it on every page)."""
 
     redraw: bool = True
-    in_nav: bool = False
+    title: str | None = None
 
     def is_modified(self) -> bool:
-        unread = self.page is None or self.page.markdown is None
-        return self.redraw or (self.in_nav and unread)
+        return self.redraw
 
 
 @dataclass(frozen=True)
@@ -201,8 +197,9 @@ def setup_stamp(config: MkDocsConfig) -> tuple[tuple[str, int, int], ...]:
     with their sizes and change times: a rebuild after any of them changed draws every page
     again. (The theme's own files are a package's: they do not change while serving.)"""
     paths = config_files(config.config_file_path)
-    for root, _dirs, names in os.walk(config.theme.custom_dir or os.devnull):
-        paths += [os.path.join(root, name) for name in names]
+    if config.theme.custom_dir:
+        for root, _dirs, names in os.walk(config.theme.custom_dir):
+            paths += [os.path.join(root, name) for name in names]
     stamp = []
     for path in sorted(paths):
         try:

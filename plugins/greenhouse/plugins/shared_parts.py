@@ -161,7 +161,10 @@ class CompiledTemplates(BytecodeCache):
     """Templates compiled in this process, by Jinja's public bytecode cache: `mkdocs
     serve` makes a new Jinja environment for every rebuild, and compiling the theme's
     templates was a fifth of a rebuild. Jinja keys each by name and file and checks the
-    source's checksum, so an edited template is compiled again."""
+    source's checksum, so an edited template is compiled again. What else compiling
+    depends on stays the same for a name and file: the autoescape setting is decided by
+    the name (``greenhouse.site.safety.autoescape_for``), the environment's options by
+    MkDocs, the same for every rebuild."""
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}

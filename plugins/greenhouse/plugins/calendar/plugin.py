@@ -90,7 +90,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             finish(
                 job,
                 "greenhouse/calendar: writing the feeds",
-                serving=get_content_plugin(config).serving,
+                after=get_content_plugin(config).after,
             )
 
     def on_build_error(self, *, error: Exception) -> None:

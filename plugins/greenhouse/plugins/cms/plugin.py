@@ -126,7 +126,7 @@ class CmsPlugin(BasePlugin[CmsConfig]):
             finish(
                 job,
                 f"greenhouse/cms: writing {CONFIG_YML}",
-                serving=get_content_plugin(config).serving,
+                after=get_content_plugin(config).after,
             )
 
     def on_build_error(self, *, error: Exception) -> None:

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from greenhouse.calendar.history import FileDates, file_dates
-from greenhouse.concurrency.background import settle
+from greenhouse.concurrency.background import AfterServing
 from greenhouse.model import Content, Settings, load_content
 from greenhouse.model.loader import refused_entries
 from greenhouse.model.problems import Problem
@@ -68,6 +68,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     media: dict[str, tuple[int, ...]]  # its other files (images...): set in on_startup
     outputs: frozenset[str] = frozenset()  # what the build wrote, relative to the site
     compiled: CompiledTemplates | None = None  # the templates, for the next rebuild
+    #: Serving: the feeds, search files and editor configuration, written after the pages.
+    after: AfterServing | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup keeps one instance across `mkdocs serve` rebuilds.
@@ -86,6 +88,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.sources = self.outputs = frozenset()
         self.media = {}
         self.compiled = CompiledTemplates() if command == "serve" else None
+        self._settle()
+        self.after = AfterServing() if command == "serve" else None
 
     @property
     def serving(self) -> bool:
@@ -94,11 +98,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return self.command == "serve"
 
     def on_shutdown(self) -> None:
-        settle()  # before `mkdocs serve` removes the folder they write into
+        self._settle()  # before `mkdocs serve` removes the folder they write into
+
+    def _settle(self) -> None:
+        if self.after is not None:
+            self.after.settle()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A rebuild starts once the last one's feeds and search files are written.
-        settle()
+        self._settle()
         self.section = ActiveSection()  # first: on_build_error may follow any failure below
         # Parts many pages share are drawn once (shared_parts); GREENHOUSE_SHARED_PARTS=0
         # draws them on every page, to compare (tests/site/test_shared_parts.py).
@@ -179,14 +187,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         media, self.media = self.media, media_stamps(files, config)
         replaced = {src for src, stamp in media.items() if self.media.get(src, stamp) != stamp}
         remove_outputs(config, [f.dest_uri for f in files if f.src_uri in replaced])
-        if last is None or self.problems or setup != self.setup:
-            why = (
-                "the first build"
-                if last is None
-                else "content problems"
-                if self.problems
-                else "mkdocs.yml or the theme changed"
-            )
+        why = None  # every page is drawn again
+        if last is None:
+            why = "the first build"
+        elif self.problems:
+            why = "content problems"
+        elif setup != self.setup:
+            why = "mkdocs.yml or the theme changed"
+        if why is not None or last is None:
             log.debug(f"greenhouse: drawing every page ({why})")
             changes = Changes.all()
         else:
@@ -195,7 +203,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             )
         if changes.everything:
             empty_site(config)
-            self.compiled = CompiledTemplates()  # the theme's settings may have changed
             return changes
         # (The pages of items and people gone are not made any more: on_env removes them.)
         pages = [
@@ -208,13 +215,15 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return changes
 
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        # A page MkDocs does not read has no title, which the navigation shows: on a dirty
-        # rebuild, the content files in the navigation are drawn again always, and the
-        # generated ones read (greenhouse.plugins.redraw.Generated).
+        # A page MkDocs does not read has no title, which the navigation shows. On a dirty
+        # rebuild, a generated page in the navigation that is not drawn again gets the
+        # title it was made with, unless mkdocs.yml gives one (redraw.Generated); a
+        # content file in it (the top-level pages, an item listed there) is drawn always.
         if self.dirty:
             for page in nav.pages:
-                if isinstance(page.file, Generated):
-                    page.file.in_nav = True
+                file = page.file
+                if isinstance(file, Generated) and not file.is_modified() and page.title is None:
+                    page.title = file.title
             remove_outputs(config, [p.file.dest_uri for p in nav.pages if not p.file.generated_by])
         return nav
 

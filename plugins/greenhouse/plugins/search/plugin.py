@@ -136,9 +136,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         job, self.records_job = self.records_job, None
         if job is not None:
             files = RECORDS_PATH if self.uses_algolia else f"{RECORDS_PATH} and {INDEX_DIR}/"
-            serving = get_content_plugin(config).serving
-            finish(job, f"greenhouse/search: writing {files}", serving=serving)
-            if not serving:
+            owner = get_content_plugin(config)
+            finish(job, f"greenhouse/search: writing {files}", after=owner.after)
+            if not owner.serving:
                 log.info(f"search: wrote {files}")
 
     def _stop_background(self) -> None:

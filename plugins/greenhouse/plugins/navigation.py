@@ -56,3 +56,11 @@ class ActiveSection:
         if self.marked is not None:
             self.marked.active = False
             self.marked = None
+
+
+def hide_lone_page_sidebar(page: Page, nav: Navigation) -> None:
+    """Hide the navigation sidebar of a page whose active top-level entry is a single page
+    (Competencies, Careers, People, Calendar…), as Material's ``hide: [navigation]`` does:
+    it would hold one link. (The phone's menu still has the whole navigation.)"""
+    if any(getattr(entry, "active", False) and not entry.children for entry in nav):
+        page.meta["hide"] = [*(page.meta.get("hide") or ()), "navigation"]

@@ -27,7 +27,7 @@ from greenhouse.model.reader import ReadCache
 from greenhouse.model.settings import SettingsError
 from greenhouse.model.types import Framework
 from greenhouse.plugins.content.config import ContentConfig
-from greenhouse.plugins.navigation import ActiveSection
+from greenhouse.plugins.navigation import ActiveSection, hide_lone_page_sidebar
 from greenhouse.plugins.redraw import (
     Changes,
     Generated,
@@ -313,6 +313,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         context["gh"] = self.view  # type: ignore[typeddict-unknown-key]
         context["gh_problems"] = self.problems  # type: ignore[typeddict-unknown-key]
         self.section.mark(page, nav)
+        hide_lone_page_sidebar(page, nav)
         place = self.shared.place(page, nav, self.shared_targets)
         context["gh_place"] = place  # type: ignore[typeddict-unknown-key]
         entry = self.entry(page)

@@ -1,18 +1,19 @@
 """Theme parts that come out the same on many pages, rendered once for all of them.
 
-Material draws its navigation, its tabs, its stylesheet and script links, its footer and
-its ``__config`` script on every page. Outside
-the navigation (an item, a person, a competency) they differ only by where the page sits
-(their links are relative) and which section is marked active, so thousands of item pages
-share a handful of versions. Templates ask for one with Jinja's public ``{% call %}``::
+Material draws its navigation, its tabs, its header, its stylesheet and script links, its
+footer and its ``__config`` script on every page. Outside the navigation (an item, a
+person, a competency) they differ only by where the page sits (their links are relative)
+and which section is marked active, so thousands of item pages share a handful of
+versions. Templates ask for one with Jinja's public ``{% call %}``::
 
     {% call gh_once('nav', gh_place) %}{% include "theme/partials/nav.html" %}{% endcall %}
 
-The first page of a place renders the body; the others get the same HTML. `place` is the
-key: ``None`` (render every time) for a page in the navigation or one that other pages'
-links lead into. ``theme/…`` names the theme's own template, beneath ``overrides/``.
-``tests/site/test_shared_parts.py`` builds the sample with and without sharing and
-compares every page byte for byte.
+The first page of a place renders the body; the others get the same HTML. The header also
+prints the page's title: ``gh_titled`` (`SharedParts.titled`) shares it with each page's
+title put in. `place` is the key: ``None`` (render every time) for a page in the
+navigation or one that other pages' links lead into. ``theme/…`` names the theme's own
+template, beneath ``overrides/``. ``tests/site/test_shared_parts.py`` builds the sample
+with and without sharing and compares every page byte for byte.
 """
 
 from __future__ import annotations

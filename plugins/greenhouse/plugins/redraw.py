@@ -5,9 +5,10 @@ a content file newer than its built page, or any generated file. Alone, that lea
 every other page that shows the edit stale, and draws every generated page. The
 greenhouse plugins know which page shows what, so on a dirty rebuild:
 
-- the content plugin compares the model with the last build's (`Changes.between`) and
-  removes the built pages of content files that show a change (`Changes.redraws`), so
-  MkDocs draws them again, and whatever the last build wrote that this one does not;
+- `DirtyRebuild`, which the content plugin keeps for the server's life, compares the
+  model with the last build's (`Changes.between`) and removes the built pages of content
+  files that show a change (`Changes.redraws`), so MkDocs draws them again, and whatever
+  the last build wrote that this one does not;
 - a generated page is a `Generated` file, modified only when it may show a change
   (`GeneratedPages.add(redraw=...)`; by default, always).
 
@@ -18,19 +19,24 @@ every page again, as do the first build and the build after a failed one. Plain 
 
 from __future__ import annotations
 
+import logging
 import os
 import re
 import shutil
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import PurePosixPath
 from typing import TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 
 from greenhouse.calendar.occurrences import WINDOW_EDGES, session_starts
 from greenhouse.model.types import Content, Item, Person
+
+log = logging.getLogger("mkdocs.plugins.greenhouse.content")
 
 E = TypeVar("E", Item, Person)
 
@@ -150,6 +156,96 @@ class Shown:
         last = self._last.get(src_uri)
         self._now[src_uri] = shown
         return last != shown or changes.shows_any(ids)
+
+
+class DirtyRebuild:
+    """What one ``mkdocs serve --dirty`` keeps from build to build, and the steps that use
+    it; the content plugin calls them from its events and keeps this for the server's
+    life. Plain builds have none: they draw every page."""
+
+    def __init__(self) -> None:
+        self.last: tuple[Content, datetime] | None = None  # the model and clock last built
+        self.setup: tuple[tuple[str, int, int], ...] = ()  # `setup_stamp` then
+        self.sources: frozenset[str] = frozenset()  # the files of content/ then
+        self.media: dict[str, tuple[int, ...]] = {}  # its other files (images...) then
+        self.outputs: frozenset[str] = frozenset()  # what the build wrote, in the site
+
+    def start(
+        self,
+        files: Files,
+        config: MkDocsConfig,
+        content: Content,
+        now: datetime,
+        *,
+        problems: bool,
+    ) -> Changes:
+        """In ``on_files``: what changed since the last build. The built pages of content
+        files that show a change are removed, so that MkDocs draws them again; when
+        everything may have changed, the whole site is."""
+        last, self.last = self.last, None  # set again once this build has succeeded
+        setup, self.setup = self.setup, setup_stamp(config)
+        # A file added or removed changes the links to it (MkDocs rewrites a link to a
+        # file that exists, and leaves the others as written).
+        sources, self.sources = self.sources, frozenset(f.src_uri for f in files)
+        moved = frozenset(PurePosixPath(src).name for src in sources ^ self.sources)
+        # MkDocs copies a file again only if it is newer than its copy: one replaced by an
+        # older file (`mv old.png chart.png`) is copied again here too.
+        media, self.media = self.media, media_stamps(files, config)
+        replaced = {src for src, stamp in media.items() if self.media.get(src, stamp) != stamp}
+        remove_outputs(config, [f.dest_uri for f in files if f.src_uri in replaced])
+        if last is None:
+            return self._everything(config, "the first build")
+        if problems:
+            return self._everything(config, "content problems")
+        if setup != self.setup:
+            return self._everything(config, "mkdocs.yml or the theme changed")
+        changes = Changes.between(last[0], content, then=last[1], now=now, moved=moved)
+        if changes.everything:
+            return self._everything(config, "the framework or a top-level page changed")
+        # (The pages of items and people gone are not made any more: `before_env`.)
+        pages = [
+            f.dest_uri for f in files.documentation_pages() if changes.redraws(f.src_uri, content)
+        ]
+        remove_outputs(config, pages)
+        log.info(f"greenhouse: drawing again the pages that show the change ({len(pages)})")
+        return changes
+
+    def _everything(self, config: MkDocsConfig, why: str) -> Changes:
+        log.debug(f"greenhouse: drawing every page ({why})")
+        empty_site(config)
+        return Changes.all()
+
+    def after_nav(self, nav: Navigation, config: MkDocsConfig) -> None:
+        """In ``on_nav``: a page MkDocs does not read has no title, which the navigation
+        shows. A generated page in the navigation that is not drawn again gets the title
+        it was made with, unless mkdocs.yml gives one; a content file in it (the top-level
+        pages, an item someone listed there) is drawn again always."""
+        for page in nav.pages:
+            file = page.file
+            if isinstance(file, Generated) and not file.is_modified() and page.title is None:
+                page.title = file.title
+        remove_outputs(config, [p.file.dest_uri for p in nav.pages if not p.file.generated_by])
+
+    def before_env(self, files: Files, config: MkDocsConfig, changes: Changes) -> None:
+        """In ``on_env``, once every plugin has added its files: what the last build wrote
+        and this one does not (the page of a deleted item, the list pages of a shorter
+        catalogue, a deleted image) goes, as a clean build would leave it out. The theme's
+        own pages are drawn only when they may change: the 404 page shows the navigation
+        (and problems, which draw everything), the sitemap lists the pages."""
+        outputs, self.outputs = self.outputs, frozenset(f.dest_uri for f in files)
+        remove_outputs(config, outputs - self.outputs)
+        if not changes.everything:
+            config.theme.static_templates.discard("404.html")
+            if outputs == self.outputs:
+                config.theme.static_templates.discard("sitemap.xml")
+
+    def built(self, content: Content, now: datetime) -> None:
+        """After a build without content problems: the next one compares with this."""
+        self.last = (content, now)
+
+    def failed(self) -> None:
+        """After a failed build: the next one draws every page."""
+        self.last = None
 
 
 def remove_outputs(config: MkDocsConfig, dest_uris: Iterable[str]) -> None:

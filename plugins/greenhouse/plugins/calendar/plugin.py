@@ -104,7 +104,7 @@ class CalendarPlugin(BasePlugin[CalendarConfig]):
             existing = files.get_file_from_path(path)
             if existing is not None:
                 files.remove(existing)
-        if get_content_plugin(config).dirty:
+        if get_content_plugin(config).redraw is not None:
             # The feed of an item deleted or without sessions now goes (plugins/redraw.py).
             remove_outputs(config, self.feeds - paths)
         self.feeds = paths

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
@@ -28,14 +27,7 @@ from greenhouse.model.settings import SettingsError
 from greenhouse.model.types import Framework
 from greenhouse.plugins.content.config import ContentConfig
 from greenhouse.plugins.navigation import ActiveSection, hide_lone_page_sidebar
-from greenhouse.plugins.redraw import (
-    Changes,
-    Generated,
-    empty_site,
-    media_stamps,
-    remove_outputs,
-    setup_stamp,
-)
+from greenhouse.plugins.redraw import Changes, DirtyRebuild
 from greenhouse.plugins.shared_parts import CompiledTemplates, SharedParts, with_theme_prefix
 from greenhouse.site.safety import SanitizeExtension, autoescape_for
 from greenhouse.site.view import PortalView
@@ -61,12 +53,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     reads: ReadCache | None = None
     #: `mkdocs serve --dirty`: each rebuild draws again only the pages that show a change
     #: (greenhouse.plugins.redraw), from what the last build had and made.
-    dirty: bool = False
-    last: tuple[Content, datetime] | None = None
-    setup: tuple[tuple[str, int, int], ...] = ()
-    sources: frozenset[str] = frozenset()  # the files of content/
-    media: dict[str, tuple[int, ...]]  # its other files (images...): set in on_startup
-    outputs: frozenset[str] = frozenset()  # what the build wrote, relative to the site
+    redraw: DirtyRebuild | None = None
+    changes: Changes = Changes.all()  # what this build draws again: all but on a dirty rebuild
     compiled: CompiledTemplates | None = None  # the templates, for the next rebuild
     #: Serving: the feeds, search files and editor configuration, written after the pages.
     after: AfterServing | None = None
@@ -77,16 +65,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.problems = ()
         # A serve rebuild parses only the files that changed; a build reads each once.
         self.reads = ReadCache() if command == "serve" else None
-        self.dirty = dirty and command == "serve"
-        if self.dirty:
+        self.redraw = DirtyRebuild() if dirty and command == "serve" else None
+        if self.redraw is not None:
             log.info(
                 "greenhouse: each rebuild draws again the pages that show what changed in "
                 "content/ (MkDocs' warning that a dirty build leaves pages stale does not "
                 "apply to them); a change to mkdocs.yml or overrides/ draws every page"
             )
-        self.last, self.setup = None, ()
-        self.sources = self.outputs = frozenset()
-        self.media = {}
         self.compiled = CompiledTemplates() if command == "serve" else None
         self._settle()
         self.after = AfterServing() if command == "serve" else None
@@ -168,63 +153,16 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.view = PortalView(self.content, self.language, self.now)
         self._dates: dict[str, FileDates] | None = None
         files = _without_unpublished(files, self.content)
-        self.changes = self._changes(files, config)
+        self.changes = (
+            self.redraw.start(files, config, self.content, self.now, problems=bool(self.problems))
+            if self.redraw is not None
+            else Changes.all()  # every page is drawn: nothing asks
+        )
         return files
 
-    def _changes(self, files: Files, config: MkDocsConfig) -> Changes:
-        """What changed since the last build, on a dirty rebuild: the built pages of content
-        files that show a change are removed, so that MkDocs draws them again."""
-        if not self.dirty:
-            return Changes.all()  # every page is drawn: nothing asks
-        last, self.last = self.last, None  # set again once this build has succeeded
-        setup, self.setup = self.setup, setup_stamp(config)
-        # A file added or removed changes the links to it (MkDocs rewrites a link to a
-        # file that exists, and leaves the others as written).
-        sources, self.sources = self.sources, frozenset(f.src_uri for f in files)
-        moved = frozenset(PurePosixPath(src).name for src in sources ^ self.sources)
-        # MkDocs copies a file again only if it is newer than its copy: one replaced by an
-        # older file (`mv old.png chart.png`) is copied again here too.
-        media, self.media = self.media, media_stamps(files, config)
-        replaced = {src for src, stamp in media.items() if self.media.get(src, stamp) != stamp}
-        remove_outputs(config, [f.dest_uri for f in files if f.src_uri in replaced])
-        why = None  # every page is drawn again
-        if last is None:
-            why = "the first build"
-        elif self.problems:
-            why = "content problems"
-        elif setup != self.setup:
-            why = "mkdocs.yml or the theme changed"
-        if why is not None or last is None:
-            log.debug(f"greenhouse: drawing every page ({why})")
-            changes = Changes.all()
-        else:
-            changes = Changes.between(
-                last[0], self.content, then=last[1], now=self.now, moved=moved
-            )
-        if changes.everything:
-            empty_site(config)
-            return changes
-        # (The pages of items and people gone are not made any more: on_env removes them.)
-        pages = [
-            f.dest_uri
-            for f in files.documentation_pages()
-            if changes.redraws(f.src_uri, self.content)
-        ]
-        remove_outputs(config, pages)
-        log.info(f"greenhouse: drawing again the pages that show the change ({len(pages)})")
-        return changes
-
     def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        # A page MkDocs does not read has no title, which the navigation shows. On a dirty
-        # rebuild, a generated page in the navigation that is not drawn again gets the
-        # title it was made with, unless mkdocs.yml gives one (redraw.Generated); a
-        # content file in it (the top-level pages, an item listed there) is drawn always.
-        if self.dirty:
-            for page in nav.pages:
-                file = page.file
-                if isinstance(file, Generated) and not file.is_modified() and page.title is None:
-                    page.title = file.title
-            remove_outputs(config, [p.file.dest_uri for p in nav.pages if not p.file.generated_by])
+        if self.redraw is not None:
+            self.redraw.after_nav(nav, config)
         return nav
 
     def file_dates(self, config: MkDocsConfig) -> dict[str, FileDates]:
@@ -283,17 +221,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return markdown
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        if self.dirty:
-            # What the last build wrote and this one does not (the list pages of a shorter
-            # catalogue, a deleted image) goes, as a clean build would leave it out.
-            outputs, self.outputs = self.outputs, frozenset(f.dest_uri for f in files)
-            remove_outputs(config, outputs - self.outputs)
-            # The theme's own pages: the 404 page shows the navigation (and problems, which
-            # draw everything), the sitemap lists the pages.
-            if not self.changes.everything:
-                config.theme.static_templates.discard("404.html")
-                if outputs == self.outputs:
-                    config.theme.static_templates.discard("sitemap.xml")
+        if self.redraw is not None:
+            self.redraw.before_env(files, config, self.changes)
         # MkDocs builds its Jinja environment without autoescape and Material relies on
         # that; every template of ours (everything in overrides/) escapes by default.
         env.autoescape = autoescape_for(_our_templates(config), env.autoescape)
@@ -333,13 +262,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.section.clear()
         self.shared.clear()
-        if not self.problems:
-            self.last = (self.content, self.now)
+        if self.redraw is not None and not self.problems:
+            self.redraw.built(self.content, self.now)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.section.clear()
         self.shared.clear()
-        self.last = None  # the next rebuild draws every page
+        if self.redraw is not None:
+            self.redraw.failed()
 
     def entry(self, page: Page) -> Any:
         src = page.file.src_uri

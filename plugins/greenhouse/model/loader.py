@@ -93,7 +93,7 @@ def load_content(
     settings: Settings,
     *,
     display_prefix: str | None = None,
-    cache: ReadCache | None = None,
+    cache: ReadCache[CheckedFile] | None = None,
 ) -> LoadResult:
     """Read and check everything in `content_dir`.
 
@@ -126,7 +126,7 @@ def load_content(
 
 
 @dataclass(frozen=True)
-class _Checked:
+class CheckedFile:
     """What checking one unchanged file added, to add again on the next load (serve)."""
 
     settings: Settings
@@ -153,7 +153,7 @@ class _Builder:
         prefix: str,
         settings: Settings,
         problems: list[Problem],
-        cache: ReadCache | None,
+        cache: ReadCache[CheckedFile] | None,
     ) -> None:
         self.content_dir = content_dir
         self.cache = cache  # None: every file is read and checked (validate, a build)
@@ -240,7 +240,7 @@ class _Builder:
             return
         entry_id = slug if type_name == "person" else f"{folder}/{slug}"
         last = self.cache.checked(file, display) if self.cache is not None else None
-        if isinstance(last, _Checked) and last.settings == self.settings:
+        if last is not None and last.settings == self.settings:
             last.replay(self, entry_id)  # the same file, checked the same way last time
             return
         problems, references = len(self.problems), len(self.references)
@@ -251,7 +251,7 @@ class _Builder:
             self._add_item(doc, checker, file, type_name, entry_id)
         self.references.extend(checker.references)
         if self.cache is not None and "image" not in doc.data:  # an image may go: checked anew
-            checked = _Checked(
+            checked = CheckedFile(
                 self.settings,
                 tuple(self.problems[problems:]),
                 tuple(self.references[references:]),

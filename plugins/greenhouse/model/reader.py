@@ -13,7 +13,7 @@ import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import yaml
 from frontmatter.default_handlers import YAMLHandler
@@ -509,7 +509,11 @@ def _yaml_kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-class ReadCache:
+#: What the loader keeps per file besides its parsed document (what checking it found).
+Checked = TypeVar("Checked")
+
+
+class ReadCache(Generic[Checked]):
     """Files read by the last load, reused while they are unchanged: a ``mkdocs serve``
     rebuild parses only the files that changed.
 
@@ -519,8 +523,8 @@ class ReadCache:
     """
 
     def __init__(self) -> None:
-        self._last: dict[tuple[str, str], _Cached] = {}
-        self._now: dict[tuple[str, str], _Cached] = {}
+        self._last: dict[tuple[str, str], _Cached[Checked]] = {}
+        self._now: dict[tuple[str, str], _Cached[Checked]] = {}
         self.parsed = 0  # files parsed since `start`, the others were reused
 
     def start(self) -> None:
@@ -545,12 +549,12 @@ class ReadCache:
         self._now[name] = _Cached(key, doc)
         return doc
 
-    def checked(self, file: str | Path, display: str) -> Any:
+    def checked(self, file: str | Path, display: str) -> Checked | None:
         """What `remember` kept for the file this load read (None if it changed)."""
         known = self._now.get((str(file), display))
         return known.checked if known is not None else None
 
-    def remember(self, file: str | Path, display: str, checked: Any) -> None:
+    def remember(self, file: str | Path, display: str, checked: Checked) -> None:
         """Keep what checking the file this load read gave, for the next load to reuse."""
         known = self._now.get((str(file), display))
         if known is not None:
@@ -558,7 +562,7 @@ class ReadCache:
 
 
 @dataclass
-class _Cached:
+class _Cached(Generic[Checked]):
     key: tuple[int, ...]
     doc: Document | list[Problem]
-    checked: Any = None
+    checked: Checked | None = None

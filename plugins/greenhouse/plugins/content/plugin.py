@@ -20,7 +20,7 @@ from mkdocs.utils.templates import TemplateContext
 from greenhouse.calendar.history import FileDates, file_dates
 from greenhouse.concurrency.background import AfterServing
 from greenhouse.model import Content, Settings, load_content
-from greenhouse.model.loader import refused_entries
+from greenhouse.model.loader import CheckedFile, refused_entries
 from greenhouse.model.problems import Problem
 from greenhouse.model.reader import ReadCache
 from greenhouse.model.settings import SettingsError
@@ -50,7 +50,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     view: PortalView
     command: str = "build"
     problems: tuple[Problem, ...] = ()
-    reads: ReadCache | None = None
+    reads: ReadCache[CheckedFile] | None = None
     #: `mkdocs serve --dirty`: each rebuild draws again only the pages that show a change
     #: (greenhouse.plugins.redraw), from what the last build had and made.
     redraw: DirtyRebuild | None = None

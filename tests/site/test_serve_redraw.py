@@ -89,7 +89,7 @@ def serving(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Serve]:
     site_config(tmp_path, "site")
     (tmp_path / "site.yml").rename(tmp_path / "mkdocs.yml")
     # `mkdocs serve` runs its server and watcher on threads: the feeds and search files are
-    # then written after the pages (greenhouse.concurrency.background.after_serving).
+    # then written after the pages (greenhouse.concurrency.background.AfterServing).
     stop = threading.Event()
     server = threading.Thread(target=stop.wait, daemon=True)
     server.start()

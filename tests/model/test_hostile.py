@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from greenhouse.model import Settings, load_content
+from greenhouse.model import reader as reader_module
+from greenhouse.model.reader import MAX_FILE_BYTES, read_text
 from greenhouse.model.values import check_series
 from greenhouse_testing import MINI, write_site_config
 
@@ -297,3 +299,27 @@ def test_a_series_is_bounded_per_day_and_year(
     assert (found is None) == (problem is None), found
     assert problem is None or problem in (found or "")
     assert times == per_year
+
+
+def test_a_file_that_grew_since_it_was_measured_is_read_whole_or_refused_as_too_big(
+    tmp_path: Path,
+) -> None:
+    grown = tmp_path / "grown.md"
+    text = "---\ntitle: x\n---\n" + "word " * 40_000  # 200 kB
+    grown.write_text(text, encoding="utf-8")
+    fd = os.open(grown, os.O_RDONLY)
+    try:
+        # As if fstat had said 10 bytes: the file grew before it was read.
+        assert reader_module._read_all(fd, 10).decode("utf-8") == text
+    finally:
+        os.close(fd)
+    assert read_text(grown, "grown.md", tmp_path) == text
+    huge = tmp_path / "huge.md"
+    huge.write_bytes(b"x" * (MAX_FILE_BYTES + 10))
+    fd = os.open(huge, os.O_RDONLY)
+    try:
+        assert len(reader_module._read_all(fd, 10)) == MAX_FILE_BYTES + 1
+    finally:
+        os.close(fd)
+    [problem] = read_text(huge, "huge.md", tmp_path)
+    assert problem.field == "file" and "content files must be under 1 MB" in problem.message

@@ -148,8 +148,10 @@ def read_text(file: str | Path, display: str, root: Path) -> str | list[Problem]
     if info.st_size > MAX_FILE_BYTES:
         os.close(fd)
         return _too_big(display, info.st_size)
-    with os.fdopen(fd, "rb") as handle:
-        raw = handle.read(MAX_FILE_BYTES + 1)
+    try:
+        raw = _read_all(fd, info.st_size)
+    finally:
+        os.close(fd)
     if len(raw) > MAX_FILE_BYTES:  # it grew while being read
         return _too_big(display, len(raw))
     try:
@@ -164,6 +166,22 @@ def read_text(file: str | Path, display: str, root: Path) -> str | list[Problem]
             "save it with UTF-8 encoding",
         )
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_all(fd: int, size: int) -> bytes:
+    """The open file's bytes, at most one more than `MAX_FILE_BYTES`. `size` (from
+    ``fstat``) sizes the first read: asking for the largest size allowed would allocate
+    a megabyte for every file of a few kilobytes."""
+    parts: list[bytes] = []
+    total, want = 0, size + 1
+    while total <= MAX_FILE_BYTES:
+        part = os.read(fd, min(want, MAX_FILE_BYTES + 1 - total))
+        if not part:
+            break
+        parts.append(part)
+        total += len(part)
+        want = 64 * 1024  # it grew since fstat, or the read came short: read on
+    return b"".join(parts)
 
 
 def special_file_problem(file: str | Path, display: str) -> Problem | None:

@@ -12,6 +12,7 @@ import contextlib
 import http.client
 import os
 import re
+import secrets
 import shutil
 import subprocess
 import threading
@@ -93,14 +94,25 @@ def oauth2_proxy_stand_in() -> Iterator[SignInStandIn]:
         server.server_close()
 
 
-def nginx_config(tmp_path: Path, port: int, proxy_port: int, root: Path) -> Path:
+#: The Host of the requests that ask nginx for the token of `nginx_config`.
+PROBE_HOST = "probe.invalid"
+
+
+def nginx_config(tmp_path: Path, port: int, proxy_port: int, root: Path, token: str) -> Path:
+    """The documented server block on 127.0.0.1:`port`, plus a server for `PROBE_HOST`
+    that answers `token`: an answer with it comes from this nginx, not from whatever else
+    took the port."""
     server = documented_server_block()
+    # oauth2-proxy's address first: the port given to nginx may start with 4180 too.
+    server = server.replace("127.0.0.1:4180", f"127.0.0.1:{proxy_port}")
     server = re.sub(r"listen 443 ssl;", f"listen 127.0.0.1:{port};", server)
     server = re.sub(r"\n\s*ssl_certificate\S*\s+[^;]+;", "", server)
-    server = server.replace("127.0.0.1:4180", f"127.0.0.1:{proxy_port}")
     server = server.replace("/srv/greenhouse", str(root))
+    server += (
+        f'\nserver {{ listen 127.0.0.1:{port}; server_name {PROBE_HOST}; return 200 "{token}"; }}\n'
+    )
     temp = tmp_path / "nginx-temp"
-    temp.mkdir()
+    temp.mkdir(exist_ok=True)
     # As root, nginx's workers would otherwise drop to a user who cannot read tmp_path.
     user = "user root;" if os.geteuid() == 0 else ""
     config = tmp_path / "nginx.conf"
@@ -153,32 +165,55 @@ def intranet(tmp_path: Path) -> Iterator[Intranet]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text)
     nginx = shutil.which("nginx") or "/usr/sbin/nginx"
-    port = unused_local_port()
     with oauth2_proxy_stand_in() as stand_in:
-        config = nginx_config(tmp_path, port, stand_in.port, root)
-        command = [nginx, "-p", str(tmp_path), "-c", str(config), "-e", str(tmp_path / "error.log")]
-        checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
-        assert checked.returncode == 0, checked.stderr
-        process = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.PIPE)
-        try:
-            wait_for_port(port, process)
-            yield Intranet(port, stand_in)
-        finally:
-            process.terminate()
-            process.wait(timeout=10)
+        # nginx cannot be given port 0: a free port is picked, and picked again if another
+        # process takes it before nginx binds it (nginx then stops, or another answers).
+        stopped = ""
+        for _ in range(5):
+            port, token = unused_local_port(), secrets.token_hex(8)
+            config = nginx_config(tmp_path, port, stand_in.port, root, token)
+            command = [
+                nginx,
+                "-p",
+                str(tmp_path),
+                "-c",
+                str(config),
+                "-e",
+                str(tmp_path / "error.log"),
+            ]
+            checked = subprocess.run([*command, "-t"], capture_output=True, text=True, check=False)
+            assert checked.returncode == 0, checked.stderr
+            process = subprocess.Popen([*command, "-g", "daemon off;"], stderr=subprocess.PIPE)
+            try:
+                if answers_with(port, token, process):
+                    yield Intranet(port, stand_in)
+                    return
+                stopped = (
+                    process.stderr.read().decode()
+                    if process.poll() is not None and process.stderr
+                    else stopped
+                )
+            finally:
+                process.terminate()
+                process.wait(timeout=10)
+        pytest.fail(f"nginx found no port of its own in five tries: {stopped}")
 
 
-def wait_for_port(port: int, process: subprocess.Popen[bytes]) -> None:
+def answers_with(port: int, token: str, process: subprocess.Popen[bytes]) -> bool:
+    """Whether nginx (`process`) answers on `port` within 10 s: the probe server's `token`
+    comes back. False if it stopped (the port was taken) or something else answers."""
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            pytest.fail(
-                f"nginx stopped: {process.stderr.read().decode() if process.stderr else ''}"
-            )
-        with contextlib.suppress(OSError):
-            http.client.HTTPConnection("127.0.0.1", port, timeout=1).connect()
-            return
-        time.sleep(0.05)
+            return False
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+        try:
+            connection.request("GET", "/", headers={"Host": PROBE_HOST})
+            return connection.getresponse().read().decode() == token
+        except OSError:
+            time.sleep(0.05)
+        finally:
+            connection.close()
     pytest.fail("nginx did not start listening within 10 s")
 
 

@@ -138,6 +138,8 @@ def test_a_keyboard_skips_the_filters_to_the_first_result(
         pytest.fail("no skip link in the first 20 Tab presses")
     assert page.locator(".gh-skip").is_visible()  # seen when focused
     page.keyboard.press("Enter")
+    # The next Tab starts from the link's target once the browser has followed it.
+    page.wait_for_function("location.hash === '#gh-results'")
     page.keyboard.press("Tab")
     first_card = page.locator("[data-gh-results] .gh-card__title a").first
     assert first_card.evaluate("(a) => a === document.activeElement")

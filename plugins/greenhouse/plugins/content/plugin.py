@@ -64,17 +64,17 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.command = command
         self.problems = ()
         # A serve rebuild parses only the files that changed; a build reads each once.
-        self.reads = ReadCache() if command == "serve" else None
-        self.redraw = DirtyRebuild() if dirty and command == "serve" else None
+        self.reads = ReadCache() if self.serving else None
+        self.redraw = DirtyRebuild() if dirty and self.serving else None
         if self.redraw is not None:
             log.info(
                 "greenhouse: each rebuild draws again the pages that show what changed in "
                 "content/ (MkDocs' warning that a dirty build leaves pages stale does not "
                 "apply to them); a change to mkdocs.yml or overrides/ draws every page"
             )
-        self.compiled = CompiledTemplates() if command == "serve" else None
+        self.compiled = CompiledTemplates() if self.serving else None
         self._settle()
-        self.after = AfterServing() if command == "serve" else None
+        self.after = AfterServing() if self.serving else None
 
     @property
     def serving(self) -> bool:

@@ -8,7 +8,6 @@ printed plan, the exit code, and that the write key never shows.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import threading
 from collections.abc import Iterator, Mapping
@@ -30,6 +29,7 @@ from greenhouse.search.algolia import (
     SyncError,
     load_records,
     plan_sync,
+    record_hash,
     settings_to_update,
     sync,
 )
@@ -66,10 +66,8 @@ def make_record(number: int, *, text: str = "", page: str | None = None) -> dict
 
 
 def rehash(record: dict[str, Any]) -> dict[str, Any]:
-    """`record` with `hash` recomputed from its other fields, as the build does."""
-    content = {k: v for k, v in record.items() if k != "hash"}
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest()
-    return {**content, "hash": digest[:16]}
+    """`record` with the `hash` the sync gives it when it reads the records file."""
+    return {**record, "hash": record_hash(record)}
 
 
 def edited(record: dict[str, Any], text: str) -> dict[str, Any]:
@@ -720,11 +718,24 @@ def test_bad_algolia_hosts_are_explained(hosts: str, message: str) -> None:
     assert "pa55" not in str(raised.value)
 
 
-def test_load_records_reads_the_build_output(tmp_path: Path) -> None:
+def test_load_records_reads_the_build_output_and_hashes_each_record(tmp_path: Path) -> None:
+    built = [{k: v for k, v in r.items() if k != "hash"} for r in RECORDS[:3]]
+    built[2]["hash"] = "left by an older build"
     path = tmp_path / "records.json"
-    path.write_text(json.dumps(RECORDS[:2]), encoding="utf-8")
+    path.write_text(json.dumps(built), encoding="utf-8")
 
-    assert load_records(path) == RECORDS[:2]
+    assert load_records(path) == RECORDS[:3]
+    assert len({r["hash"] for r in RECORDS[:3]}) == 3
+
+
+def test_a_record_hash_changes_exactly_when_the_record_does() -> None:
+    record = {k: v for k, v in RECORDS[0].items() if k != "hash"}
+    same = dict(reversed(record.items()))  # the order of the keys is not content
+
+    assert record_hash(same) == record_hash(record) == record_hash({**record, "hash": "x"})
+    assert record_hash({**record, "content": record["content"] + "!"}) != record_hash(record)
+    assert record_hash({**record, "upcoming": not record["upcoming"]}) != record_hash(record)
+    assert len(record_hash(record)) == 40  # sha1, as the size limit of a record allows for
 
 
 def test_index_settings_count_every_catalogue_facet_and_filter_archived() -> None:
@@ -757,7 +768,7 @@ def test_competency_and_career_track_records_sync_and_an_unchanged_rebuild_sends
     portal.build(records)
     assert portal.index() == 0
     live = portal.fake.records(INDEX)
-    assert {k: live[k] for k in framework} == framework
+    assert {k: live[k] for k in framework} == {k: rehash(r) for k, r in framework.items()}
 
     # The same build again (a rebuild with nothing changed): nothing is sent.
     portal.fake.reset_log()

@@ -9,15 +9,27 @@ Identity and change, so that subscribed calendars follow edits without duplicate
 - ``LAST-MODIFIED`` = ``DTSTAMP`` = the last change of the item's file (Git commit,
   else modification time); ``SEQUENCE`` = that instant in seconds since 2020-01-01,
   so it only grows, and is the same in every build of the same commit.
+
+The feeds' header properties and time zones are icalendar components. Events, thousands
+of them, are written here as the lines icalendar writes for them: its ``add`` and
+``to_ical`` cost 0.4 ms an event, which made the feeds the slowest job of the build
+(docs/performance.md). Parameters are quoted (``param_value``) and zones named
+(``tzid_from_dt``, ``is_utc``) by icalendar; TEXT escaping and line folding, which
+icalendar 7 no longer offers to other code, are done here the way it does them. Tests
+read every feed back with icalendar and require its own serialization of what it read to
+give the same bytes, and read the feeds with ical.js and vobject.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+from functools import cache
 
-from icalendar import Calendar, Conference, Event, vDuration, vRecur
+from icalendar import Calendar, is_utc, vDuration, vRecur
+from icalendar.parser import param_value
+from icalendar.timezone import tzid_from_dt
 
 from greenhouse.calendar.history import FileDates
 from greenhouse.calendar.occurrences import series_end
@@ -34,6 +46,76 @@ FeedEntry = tuple[Item, int, Session]
 
 _CALENDAR_BEGIN = b"BEGIN:VCALENDAR\r\n"
 _CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def _line(name: str, value: str, *, text: bool = True, **parameters: str) -> bytes:
+    """One content line, CRLF included: `value` escaped as TEXT unless `text` is False
+    (URIs, numbers, dates, and lists escaped item by item), parameters in name order."""
+    head = name + "".join(f";{k}={param_value(v)}" for k, v in sorted(parameters.items()))
+    return _fold(f"{head}:{_escape(value) if text else value}") + b"\r\n"
+
+
+def _escape(text: str) -> str:
+    """`text` as an iCalendar TEXT value (RFC 5545, 3.3.11), exactly as icalendar escapes
+    it: ``\\N`` and every line break as ``\\n``; backslash, semicolon and comma escaped."""
+    return (
+        text.replace("\\N", "\n")
+        .replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line: str) -> bytes:
+    """`line` in UTF-8, folded as icalendar folds it: parts of at most 74 octets, never
+    inside a character, and never right after a backslash or caret (an escape stays whole
+    for the clients that unfold badly)."""
+    data = line.encode("utf-8")
+    parts, start = [], 0
+    while len(data) - start > 74:
+        cut = start + 74
+        while data[cut] & 0xC0 == 0x80:  # a continuation byte: inside a character
+            cut -= 1
+        if cut - start > 1 and data[cut - 1] in b"\\^":
+            cut -= 1
+        parts.append(data[start:cut])
+        start = cut
+    parts.append(data[start:])
+    return b"\r\n ".join(parts)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
+def _stamp(moment: datetime) -> str:
+    """A DATE-TIME value (local): seconds are the finest an iCalendar value holds."""
+    m = moment
+    return f"{m.year:04}{m.month:02}{m.day:02}T{m.hour:02}{m.minute:02}{m.second:02}"
+
+
+def _utc(moment: datetime) -> str:
+    """A UTC DATE-TIME value."""
+    return _stamp(moment.astimezone(UTC)) + "Z"
+
+
+@cache
+def _zone(zone: tzinfo) -> str | None:
+    """The TZID icalendar writes for times in `zone`, or None for UTC."""
+    sample = datetime(2020, 1, 1, tzinfo=zone)
+    return None if is_utc(sample) else tzid_from_dt(sample)
+
+
+def _moment(name: str, moment: datetime) -> bytes:
+    """DTSTART or DTEND: in UTC, or in local time with the zone's TZID."""
+    assert moment.tzinfo is not None  # the model makes every session time aware
+    tzid = _zone(moment.tzinfo)
+    if tzid is None:
+        return _line(name, _utc(moment), text=False)
+    return _line(name, _stamp(moment), text=False, TZID=tzid)
 
 
 def _lines(calendar: Calendar) -> bytes:
@@ -107,12 +189,16 @@ class FeedBuilder:
         # RFC 5545 wants at least one component: the site's zone is always there.
         components += [self._timezone_lines(zone) for zone in sorted(zones) if zone != "UTC"]
         before, after = self._shared_lines()
-        named = Calendar()
-        # These setters write both the RFC 7986 and the X-WR- forms Outlook reads.
-        named.calendar_name = name
-        named.description = description
-        lines = _lines(named)
-        return b"".join([_CALENDAR_BEGIN, before, lines, after, *components, _CALENDAR_END])
+        # The RFC 7986 and the X-WR- forms Outlook reads, as icalendar's setters
+        # (`Calendar.calendar_name`, `.description`) write and order them: the X-WR- ones
+        # unescaped, as ical.js (Thunderbird) shows them, on one line.
+        named = [
+            _line("DESCRIPTION", description),
+            _line("X-WR-CALDESC", _one_line(description), text=False),
+            _line("NAME", name),
+            _line("X-WR-CALNAME", _one_line(name), text=False),
+        ]
+        return b"".join([_CALENDAR_BEGIN, before, *named, after, *components, _CALENDAR_END])
 
     def _shared_lines(self) -> tuple[bytes, bytes]:
         """The properties of every feed, as icalendar orders them: those before the name
@@ -135,42 +221,52 @@ class FeedBuilder:
     def _event_lines(self, item: Item, index: int, session: Session) -> bytes:
         key = (item.id, index)
         if key not in self._events:
-            self._events[key] = self.event(item, index, session).to_ical()
+            self._events[key] = self.event(item, index, session)
         return self._events[key]
 
-    def event(self, item: Item, index: int, session: Session) -> Event:
+    def event(self, item: Item, index: int, session: Session) -> bytes:
+        """The session's VEVENT, as icalendar serializes it: its canonical properties
+        first (``Event.canonical_order``), then the others by name."""
         modified = self._last_modified(item)
-        event = Event()
-        event.add("uid", session_uid(item, index, self.domain))
-        event.add("dtstamp", modified)
-        event.add("last-modified", modified)
-        event.add("sequence", sequence(modified))
-        # The title is in the item's language; the description's labels in the interface's.
-        event.add("summary", item.title, parameters={"LANGUAGE": item.language})
+        stamp = _utc(modified)
         assert session.end is not None  # the model fills it from the duration
         if session.repeat:
             # A series repeats in wall-clock time: its times stay as written.
-            event.add("dtstart", session.start)
-            event.add("dtend", session.end)
-            event.add("rrule", vRecur.from_ical(session.repeat))
+            start, end = session.start, session.end
         else:
-            event.add("dtstart", unambiguous(session.start))
-            event.add("dtend", unambiguous(session.end))
-        event.add("status", "CANCELLED" if session.cancelled else "CONFIRMED")
+            start, end = unambiguous(session.start), unambiguous(session.end)
         place = session.location or session.online
-        if place:
-            event.add("location", place)
-        if session.online:
-            event.conferences = [Conference(session.online, feature="VIDEO")]
         url = self._page_url(item)
-        if url:
-            event.add("url", url)
         people = self._people(item)
+        lines = [
+            b"BEGIN:VEVENT\r\n",
+            _line("SUMMARY", item.title, LANGUAGE=item.language),
+            _moment("DTSTART", start),
+            _moment("DTEND", end),
+            _line("DTSTAMP", stamp, text=False),
+            _line("UID", session_uid(item, index, self.domain)),
+            _line("SEQUENCE", str(sequence(modified)), text=False),
+        ]
+        if session.repeat:
+            rule = vRecur.from_ical(session.repeat).to_ical().decode()
+            lines.append(_line("RRULE", rule, text=False))
+        categories = ",".join(_escape(self._competency_name(c)) for c in item.competencies)
+        lines.append(_line("CATEGORIES", categories, text=False))
+        if session.online:
+            lines.append(
+                _line("CONFERENCE", session.online, text=False, FEATURE="VIDEO", VALUE="URI")
+            )
         if people:
-            event.add("contact", ", ".join(people))
-        event.add("categories", [self._competency_name(c) for c in item.competencies])
-        event.add("description", self._description(item, session, people, url))
-        return event
+            lines.append(_line("CONTACT", ", ".join(people)))
+        lines.append(_line("DESCRIPTION", self._description(item, session, people, url)))
+        lines.append(_line("LAST-MODIFIED", stamp, text=False))
+        if place:
+            lines.append(_line("LOCATION", place))
+        lines.append(_line("STATUS", "CANCELLED" if session.cancelled else "CONFIRMED"))
+        if url:
+            lines.append(_line("URL", url, text=False))
+        lines.append(b"END:VEVENT\r\n")
+        return b"".join(lines)
 
     def _description(self, item: Item, session: Session, people: list[str], url: str | None) -> str:
         lines = [item.summary, ""]

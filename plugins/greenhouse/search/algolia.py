@@ -2,8 +2,9 @@
 
 This is the only module of the portal that talks to Algolia. It compares the records
 the build wrote (`site/search/records.json`) with the live index by `objectID` and
-content `hash`, and sends the additions, changes and deletions in as few batch calls
-as possible: an unchanged rebuild sends no record operation at all.
+content `hash` (worked out here as the records are read: the build needs none), and
+sends the additions, changes and deletions in as few batch calls as possible: an
+unchanged rebuild sends no record operation at all.
 
 The write key comes from the environment and is never printed: every message that
 could carry text from the network passes through `_Connection.redact`.
@@ -11,6 +12,7 @@ could carry text from the network passes through `_Connection.redact`.
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import json
 import math
@@ -45,12 +47,13 @@ __all__ = [
     "SyncReport",
     "load_records",
     "plan_sync",
+    "record_hash",
     "settings_to_update",
     "sync",
 ]
 
 Record = Mapping[str, Any]
-"""One search record: a JSON object with at least `objectID` and `hash`."""
+"""One search record: a JSON object with at least `objectID`, and `hash` once read."""
 
 Echo = Callable[[str], None]
 Strategy = Literal["new index", "in place", "temporary index"]
@@ -215,8 +218,21 @@ class RetryPolicy:
 # --- records and plan -----------------------------------------------------------------
 
 
+def record_hash(record: Mapping[str, Any]) -> str:
+    """sha1 of the record's canonical JSON, leaving out ``hash`` itself: it changes
+    exactly when something in the record changes, so a sync can skip what did not."""
+    canonical = json.dumps(
+        {k: v for k, v in record.items() if k != "hash"},
+        ensure_ascii=False,
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    return hashlib.sha1(canonical.encode("utf-8")).hexdigest()
+
+
 def load_records(path: Path | str) -> list[dict[str, Any]]:
-    """Read the records file the build wrote: a JSON array of objects.
+    """Read the records file the build wrote: a JSON array of objects, each given its
+    `hash` (`record_hash`; one already in the file is worked out again).
 
     Raises `ConfigurationError` with the path when it is missing or not such an array.
     """
@@ -244,8 +260,9 @@ def load_records(path: Path | str) -> list[dict[str, Any]]:
         if not isinstance(record, dict):
             raise ConfigurationError(
                 f"{path}: record {position + 1} is a {_json_type(record)}, "
-                "expected an object with 'objectID' and 'hash'"
+                "expected an object with 'objectID'"
             )
+        record["hash"] = record_hash(record)
     return data
 
 

@@ -90,10 +90,11 @@ class _Page:
 def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[str, bytes]:
     """The index's files, by path under :data:`INDEX_DIR`, for `records` in page order."""
     pages = _pages(records, content)
+    page_values = [[_values(page.facets.get(facet)) for facet in FACETS] for page in pages]
     values: dict[str, set[str]] = {facet: set() for facet in FACETS}
-    for page in pages:
-        for facet in FACETS:
-            values[facet].update(_values(page.facets.get(facet)))
+    for of_page in page_values:
+        for facet, found in zip(FACETS, of_page, strict=True):
+            values[facet].update(found)
     codes = {
         facet: {value: n for n, value in enumerate(sorted(found))}
         for facet, found in values.items()
@@ -161,11 +162,11 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
                     page.url,
                     page.title,
                     [
-                        [codes[facet][v] for v in _values(page.facets.get(facet))]
-                        for facet in FACETS
+                        [codes[facet][v] for v in found]
+                        for facet, found in zip(FACETS, of_page, strict=True)
                     ],
                 ]
-                for page in pages
+                for page, of_page in zip(pages, page_values, strict=True)
             ],
         }
     )

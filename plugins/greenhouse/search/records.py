@@ -7,8 +7,8 @@ index`` sends to Algolia, so its shape is a contract:
   ``people/<slug>``, ``competencies/<id>`` or ``careers/<track>``; the anchor is the
   heading's id, empty for the page's intro, and a section too long for one record
   continues as ``#<anchor>~2``, ``~3``...
-- ``hash``: sha1 of the record's canonical JSON without ``hash``; it changes exactly
-  when something in the record changes, so a sync can skip what did not.
+- no ``hash``: ``greenhouse index`` adds it (`greenhouse.search.algolia.record_hash`) when
+  it reads the file, so only a sync pays for it; the size limit leaves room for it.
 - ``page_id`` (distinct), ``url`` (site-relative), ``lvl0``..``lvl3``, ``content``;
   facets ``type``, ``competencies``, ``area``, ``level``, ``format``, ``language``,
   ``upcoming``; ``sort_key`` (epoch seconds of the next session, else of the item's
@@ -20,7 +20,6 @@ index`` sends to Algolia, so its shape is a contract:
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -214,7 +213,7 @@ def _framework_base(view: PortalView, kind: str, page: str) -> dict[str, Any]:
 def _record(base: dict[str, Any], anchor: str, heading: str | None, text: str) -> dict[str, Any]:
     """A framework page's record: short texts, always one record per section."""
     page = base["page_id"]
-    record = {
+    return {
         "objectID": f"{page}#{anchor}",
         **base,
         "url": f"{page}/#{anchor}" if anchor else f"{page}/",
@@ -222,8 +221,6 @@ def _record(base: dict[str, Any], anchor: str, heading: str | None, text: str) -
         "lvl3": None,
         "content": text,
     }
-    record["hash"] = record_hash(record)
-    return record
 
 
 def entry_records(entry: Item | Person, html: str, view: PortalView) -> Iterator[dict[str, Any]]:
@@ -281,17 +278,6 @@ def records_json(records: Iterable[dict[str, Any]]) -> str:
     )
 
 
-def record_hash(record: Mapping[str, Any]) -> str:
-    """sha1 of the record's canonical JSON, leaving out ``hash`` itself."""
-    canonical = json.dumps(
-        {k: v for k, v in record.items() if k != "hash"},
-        ensure_ascii=False,
-        sort_keys=True,
-        separators=(",", ":"),
-    )
-    return hashlib.sha1(canonical.encode("utf-8")).hexdigest()
-
-
 def record_size(record: Mapping[str, Any]) -> int:
     """Bytes of the record as JSON, the size Algolia counts."""
     return len(json.dumps(record, ensure_ascii=False).encode("utf-8"))
@@ -309,19 +295,17 @@ def _split(
     if base_size + _MOST_PER_CHARACTER * sum(map(len, added)) + _KEYS_AND_HASH <= MAX_RECORD_BYTES:
         chunks: Iterable[str] = [text]
     else:
-        # The hash is 40 characters plus its key; measure the rest with a placeholder of that size.
+        # The hash the sync adds is 40 characters plus its key: a placeholder of that size.
         budget = MAX_RECORD_BYTES - record_size(
             {**record, "objectID": object_id + "~99", "hash": "0" * 40, "content": ""}
         )
         chunks = _chunks(text, budget)
     for number, chunk in enumerate(chunks, start=1):
-        part = {
+        yield {
             "objectID": object_id if number == 1 else f"{object_id}{PART_MARK}{number}",
             **record,
             "content": chunk,
         }
-        part["hash"] = record_hash(part)
-        yield part
 
 
 def _chunks(text: str, budget: int) -> Iterator[str]:

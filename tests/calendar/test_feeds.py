@@ -66,6 +66,14 @@ def test_every_ics_parses_with_events_zones_and_statuses(site: Path) -> None:
             assert event.start.tzinfo is not None
 
 
+def test_the_files_written_beside_the_pages_are_as_readable_as_the_pages(site: Path) -> None:
+    # A web server running as another user reads them as it reads the pages.
+    page = (site / "index.html").stat().st_mode
+    for written in ("calendar.ics", "workshops/intro-to-kotlin.ics", "search/records.json"):
+        assert (site / written).stat().st_mode == page, written
+    assert (site / "admin" / "config.yml").stat().st_mode == page
+
+
 def test_every_feed_is_byte_for_byte_what_icalendar_writes_for_it(site: Path) -> None:
     # Feeds reuse each event's and zone's serialized lines: the result must still be
     # exactly icalendar's own serialization of the whole calendar (order, folding, CRLF).

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from pathlib import Path
 
@@ -105,3 +106,19 @@ def test_a_whole_file_replaces_the_old_one_and_a_failed_write_leaves_nothing(
         write_whole(target, b"[3]")
     assert target.read_bytes() == b"[1, 2]"
     assert [p.name for p in target.parent.iterdir()] == ["records.json"]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_a_whole_file_is_as_readable_as_any_other_file_of_the_site(
+    tmp_path: Path, umask: int
+) -> None:
+    # The web server reads the feeds and the records as it reads the pages.
+    before = os.umask(umask)
+    try:
+        page = tmp_path / "index.html"
+        page.write_bytes(b"<p>")
+        write_whole(tmp_path / "calendar.ics", b"BEGIN:VCALENDAR")
+    finally:
+        os.umask(before)
+    assert stat.S_IMODE((tmp_path / "calendar.ics").stat().st_mode) == 0o666 & ~umask
+    assert (tmp_path / "calendar.ics").stat().st_mode == page.stat().st_mode

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from greenhouse.calendar.ics import FeedBuilder
+from greenhouse.calendar.ics import FeedBuilder, FeedEntry
 from greenhouse.calendar.occurrences import sessions_since
 from greenhouse.calendar.view import CALENDAR_FEED, competency_feed, item_feed
 from greenhouse.concurrency.background import write_whole
@@ -26,10 +26,14 @@ def calendar_files(builder: FeedBuilder, now: datetime, *, days_back: int = 30) 
             recent, name=str(t("calendar_feed_name")), description=str(t("calendar_feed_about"))
         )
     }
+    by_competency: dict[str, list[FeedEntry]] = {c: [] for c in content.framework.competencies}
+    for entry in recent:
+        for cid in dict.fromkeys(entry[0].competencies):
+            if cid in by_competency:
+                by_competency[cid].append(entry)
     for competency in content.framework.competencies.values():
-        entries = [e for e in recent if competency.id in e[0].competencies]
         files[competency_feed(competency.id)] = builder.calendar(
-            entries,
+            by_competency[competency.id],
             name=str(t("calendar_competency_feed_name", name=competency.name)),
             description=competency.description,
         )

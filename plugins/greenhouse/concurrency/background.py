@@ -18,7 +18,6 @@ import logging
 import multiprocessing
 import os
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from multiprocessing.process import BaseProcess
@@ -115,19 +114,17 @@ class AfterServing:
 def write_whole(target: Path, data: bytes) -> None:
     """Write `target` so that a reader sees the old file or the new one, never half of
     one (``mkdocs serve`` answers requests while these files are written). A write that
-    fails leaves neither half a file nor its temporary file behind."""
+    fails leaves neither half a file nor its temporary file behind.
+
+    The file gets the permissions every file of the site gets (the umask's), so that the
+    web server may read it; `tempfile`'s files are the owner's only. The temporary file is
+    named after this process and thread, the only writers that could meet."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        dir=target.parent, prefix=f".{target.name}.", delete=False
-    ) as part:
-        try:
-            part.write(data)
-        except BaseException:
-            part.close()
-            os.unlink(part.name)
-            raise
+    part = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.part")
     try:
-        os.replace(part.name, target)
+        with open(part, "wb") as out:
+            out.write(data)
+        os.replace(part, target)
     except BaseException:
-        os.unlink(part.name)
+        part.unlink(missing_ok=True)
         raise

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -57,9 +57,26 @@ def hostile_text(rng: random.Random, most: int) -> str:
 
 @pytest.fixture(scope="module")
 def content() -> Content:
+    """The sample, its competencies and people renamed with hostile text (their names
+    are the events' CATEGORIES and CONTACT)."""
     loaded = load_content(MINI / "content", Settings.from_options({"languages": ["en", "sv"]}))
     assert not loaded.problems
-    return loaded.content
+    rng = random.Random(7)
+    framework = loaded.content.framework
+    areas = tuple(
+        replace(
+            area,
+            competencies=tuple(
+                replace(c, name=hostile_text(rng, 8) + ", " + c.name) for c in area.competencies
+            ),
+        )
+        for area in framework.areas
+    )
+    people = {
+        key: replace(person, name=hostile_text(rng, 6) + "; " + person.name)
+        for key, person in loaded.content.people.items()
+    }
+    return replace(loaded.content, framework=replace(framework, areas=areas), people=people)
 
 
 def test_every_event_reads_back_as_given_and_as_icalendar_writes_it(content: Content) -> None:
@@ -110,6 +127,10 @@ def test_every_event_reads_back_as_given_and_as_icalendar_writes_it(content: Con
     read = vobject.readOne(data.decode("utf-8")).contents
     assert read["name"][0].value == as_read(name)
     assert read["description"][0].value == as_read(description)
+    # The forms Outlook and Thunderbird read stand as they are, on one line.
+    lines = data.decode("utf-8").replace("\r\n ", "").split("\r\n")
+    assert f"X-WR-CALNAME:{' '.join(name.splitlines())}" in lines
+    assert f"X-WR-CALDESC:{' '.join(description.splitlines())}" in lines
     events = {str(e["UID"]): e for e in Calendar.from_ical(data).events}
     assert len(events) == len(items)
     for item in items.values():
@@ -117,7 +138,8 @@ def test_every_event_reads_back_as_given_and_as_icalendar_writes_it(content: Con
         event = events[session_uid(item, 0, "portal.example.com")]
         assert str(event["SUMMARY"]) == as_read(item.title)
         assert event["SUMMARY"].params["LANGUAGE"] == item.language
-        assert event.start == session.start and event.end == session.end
+        assert event.start.astimezone(UTC) == session.start.astimezone(UTC)
+        assert event.end.astimezone(UTC) == session.end.astimezone(UTC)
         assert str(event.get("LOCATION", "")) == as_read(session.location or session.online or "")
         assert str(event["STATUS"]) == ("CANCELLED" if session.cancelled else "CONFIRMED")
         assert event["DTSTAMP"].dt == event["LAST-MODIFIED"].dt == changed.replace(microsecond=0)
@@ -128,5 +150,12 @@ def test_every_event_reads_back_as_given_and_as_icalendar_writes_it(content: Con
         assert str(event["URL"]).startswith("https://portal.example.com/learning/")
         if session.online:
             assert "CONFERENCE" in event
-        assert event["DESCRIPTION"]  # the summary, people and links, in the interface's words
+        competencies = builder.content.framework.competencies
+        assert event.categories == [as_read(competencies[c].name) for c in item.competencies]
+        people = [builder.content.people[p].name for p in item.people]
+        description = str(event["DESCRIPTION"])
+        assert description.startswith(as_read(item.summary.strip()))
+        assert all(as_read(name) in description for name in people)
+        assert str(event.get("CONTACT", "")) == as_read(", ".join(people))
+        assert description.endswith(str(event["URL"]))
     assert all(len(line) <= 75 for line in data.split(b"\r\n"))

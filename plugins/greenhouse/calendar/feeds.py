@@ -28,9 +28,10 @@ def calendar_files(builder: FeedBuilder, now: datetime, *, days_back: int = 30) 
     }
     by_competency: dict[str, list[FeedEntry]] = {c: [] for c in content.framework.competencies}
     for entry in recent:
-        for cid in dict.fromkeys(entry[0].competencies):
-            if cid in by_competency:
-                by_competency[cid].append(entry)
+        item = entry[0]
+        for competency_id in dict.fromkeys(item.competencies):
+            if competency_id in by_competency:
+                by_competency[competency_id].append(entry)
     for competency in content.framework.competencies.values():
         files[competency_feed(competency.id)] = builder.calendar(
             by_competency[competency.id],

@@ -71,8 +71,9 @@ def _escape(text: str) -> str:
 
 def _fold(line: str) -> bytes:
     """`line` in UTF-8, folded as icalendar folds it: parts of at most 74 octets, never
-    inside a character, and never right after a backslash or caret (an escape stays whole
-    for the clients that unfold badly)."""
+    inside a character, and a part that would end in a backslash or caret leaves it to
+    the next (icalendar's care for clients that unfold badly; an escaped backslash at
+    the cut keeps one of its two)."""
     data = line.encode("utf-8")
     parts, start = [], 0
     while len(data) - start > 74:
@@ -88,13 +89,15 @@ def _fold(line: str) -> bytes:
 
 
 def _one_line(text: str) -> str:
+    """`text` with its line breaks as spaces: an unescaped value must not break its line
+    (the model keeps names and descriptions on one line already)."""
     return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def _stamp(moment: datetime) -> str:
     """A DATE-TIME value (local): seconds are the finest an iCalendar value holds."""
-    m = moment
-    return f"{m.year:04}{m.month:02}{m.day:02}T{m.hour:02}{m.minute:02}{m.second:02}"
+    date_part = f"{moment.year:04}{moment.month:02}{moment.day:02}"
+    return f"{date_part}T{moment.hour:02}{moment.minute:02}{moment.second:02}"
 
 
 def _utc(moment: datetime) -> str:
@@ -189,9 +192,10 @@ class FeedBuilder:
         # RFC 5545 wants at least one component: the site's zone is always there.
         components += [self._timezone_lines(zone) for zone in sorted(zones) if zone != "UTC"]
         before, after = self._shared_lines()
-        # The RFC 7986 and the X-WR- forms Outlook reads, as icalendar's setters
-        # (`Calendar.calendar_name`, `.description`) write and order them: the X-WR- ones
-        # unescaped, as ical.js (Thunderbird) shows them, on one line.
+        # The RFC 7986 forms (TEXT, escaped) and the X-WR- forms Outlook and Thunderbird
+        # read, in the order icalendar's setters (`Calendar.calendar_name`, `.description`)
+        # write them. The X-WR- ones are unescaped, as those setters write them and as
+        # ical.js shows them (it would show "\," as is).
         named = [
             _line("DESCRIPTION", description),
             _line("X-WR-CALDESC", _one_line(description), text=False),

@@ -121,8 +121,9 @@ def write_whole(target: Path, data: bytes) -> None:
     named after this process and thread, the only writers that could meet."""
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(f".{target.name}.{os.getpid()}-{threading.get_ident()}.part")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0)
     try:
-        with open(part, "wb") as out:
+        with open(os.open(part, flags, 0o666), "wb") as out:
             out.write(data)
         os.replace(part, target)
     except BaseException:

@@ -92,8 +92,8 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
     pages = _pages(records, content)
     page_values = [[_values(page.facets.get(facet)) for facet in FACETS] for page in pages]
     values: dict[str, set[str]] = {facet: set() for facet in FACETS}
-    for of_page in page_values:
-        for facet, found in zip(FACETS, of_page, strict=True):
+    for page_facets in page_values:
+        for facet, found in zip(FACETS, page_facets, strict=True):
             values[facet].update(found)
     codes = {
         facet: {value: n for n, value in enumerate(sorted(found))}
@@ -163,10 +163,10 @@ def build_index(records: Sequence[Mapping[str, Any]], content: Content) -> dict[
                     page.title,
                     [
                         [codes[facet][v] for v in found]
-                        for facet, found in zip(FACETS, of_page, strict=True)
+                        for facet, found in zip(FACETS, page_facets, strict=True)
                     ],
                 ]
-                for page, of_page in zip(pages, page_values, strict=True)
+                for page, page_facets in zip(pages, page_values, strict=True)
             ],
         }
     )

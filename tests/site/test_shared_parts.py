@@ -92,16 +92,23 @@ def test_a_target_besides_the_navigation_draws_its_folder_alone(site: Site) -> N
     assert shared.place(pages["courses/b.md"], nav, ("courses/a/logo.png",)) is not None
 
 
-def test_a_part_is_drawn_once_per_name_place_and_key() -> None:
-    shared = SharedParts()
-    drawn: list[str] = []
+def recording(drawn: list[str], html: Callable[[str], str]) -> Callable[[str], Callable[[], str]]:
+    """Callers for `text` that note in `drawn` each time they are drawn, and give `html(text)`."""
 
     def draw(text: str) -> Callable[[], str]:
         def caller() -> str:
             drawn.append(text)
-            return f"<p>{text}</p>"
+            return html(text)
 
         return caller
+
+    return draw
+
+
+def test_a_part_is_drawn_once_per_name_place_and_key() -> None:
+    shared = SharedParts()
+    drawn: list[str] = []
+    draw = recording(drawn, lambda text: f"<p>{text}</p>")
 
     courses, academy = ("courses",), ("academy",)
     assert shared("nav", courses, caller=draw("one")) == "<p>one</p>"
@@ -125,13 +132,9 @@ def test_a_part_is_drawn_once_per_name_place_and_key() -> None:
 def test_a_titled_part_is_drawn_once_per_place_with_each_page_s_title() -> None:
     shared = SharedParts()
     drawn: list[str] = []
-
-    def header(title: str) -> Callable[[], str]:
-        def caller() -> str:
-            drawn.append(title)
-            return f'<a title="Greenhouse">Greenhouse</a><span>{title}</span>'
-
-        return caller
+    header = recording(
+        drawn, lambda title: f'<a title="Greenhouse">Greenhouse</a><span>{title}</span>'
+    )
 
     courses, academy = ("courses",), ("academy",)
     first = shared.titled("header", courses, "Kotlin", caller=header("Kotlin"))

@@ -4,17 +4,19 @@ cards, item lines and feed links."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
+import material
 import pytest
-from jinja2 import DictLoader, Environment, Undefined
+from jinja2 import DictLoader, Environment, FileSystemLoader, Undefined
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 
-from greenhouse.plugins.shared_parts import CompiledTemplates, SharedParts
+from greenhouse.plugins.shared_parts import CompiledTemplates, SharedParts, ThemeTranslations
 from greenhouse_testing import REPO, loaded_config, run_build, write_site_config
 
 
@@ -184,3 +186,54 @@ def test_compiled_templates_are_reused_until_their_source_changes() -> None:
     third, compiles = environment()
     assert third.get_template("page.html").render(name="c") == "<div>c</div>"
     assert len(compiles) == 1
+
+
+MATERIAL_TEMPLATES = Path(material.__file__).parent / "templates"
+
+
+@pytest.mark.parametrize("language", ["en", "sv", "si"])
+def test_theme_texts_are_materials_own_with_its_fallback(language: str) -> None:
+    """Every text Material's language.html gives, in a language that has them all (en),
+    one that lacks a few (sv) and one that lacks many (si): the language's own, else
+    English, else the key."""
+    env = Environment(loader=FileSystemLoader(MATERIAL_TEMPLATES))
+    english = (MATERIAL_TEMPLATES / "partials/languages/en.html").read_text(encoding="utf-8")
+    keys = [*re.findall(r'^\s*"([a-z.]+)":', english, re.MULTILINE), "no.such.text"]
+    materials = env.from_string(
+        '{% import "partials/language.html" as lang with context %}'
+        "{% for key in keys %}{{ lang.t(key) }}\n{% endfor %}"
+    )
+    expected = materials.render(config={"theme": {"language": language}}, keys=keys)
+    texts = ThemeTranslations(env, language)
+    assert "".join(f"{texts(key)}\n" for key in keys) == expected
+    assert len(keys) > 50
+    own = (MATERIAL_TEMPLATES / f"partials/languages/{language}.html").read_text("utf-8")
+    assert texts("no.such.text") == "no.such.text"
+    if language != "en":  # the fallback was needed, and taken
+        assert any(f'"{key}"' not in own for key in keys[:-1])
+
+
+def test_material_s_file_dates_show_when_a_plugin_gives_them(
+    mini_site: Path, tmp_path: Path
+) -> None:
+    """Item pages leave out Material's source-file partial when there is nothing to show,
+    and show it as Material does when a plugin (here a hook) dates the page."""
+    hook = tmp_path / "dates.py"
+    hook.write_text(
+        "def on_page_markdown(markdown, page, **kwargs):\n"
+        "    page.meta['git_revision_date_localized'] = 'Three days ago'\n"
+        "    return markdown\n",
+        encoding="utf-8",
+    )
+    result = run_build(mini_site)
+    assert result.returncode == 0, result.stderr
+    html = (mini_site / "site/courses/kotlin-basics/index.html").read_text(encoding="utf-8")
+    assert "md-source-file" not in html
+    write_site_config(mini_site, hooks=f"[{hook}]")
+    result = run_build(mini_site)
+    assert result.returncode == 0, result.stderr
+    html = (mini_site / "site/courses/kotlin-basics/index.html").read_text(encoding="utf-8")
+    aside = re.search(r'<aside class="md-source-file">(.*?)</aside>', html, re.DOTALL)
+    assert aside is not None
+    assert 'title="Last update"' in aside.group(1)
+    assert "Three days ago" in aside.group(1)

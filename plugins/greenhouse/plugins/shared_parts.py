@@ -177,3 +177,27 @@ class CompiledTemplates(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+class ThemeTranslations:
+    """Material's ``t(key)`` (its ``partials/language.html``), each key looked up once per
+    build: the text in the site's language, else in English, else the key. Material's
+    version imports both language files again on every page and builds a dictionary
+    of every text on every call; ``overrides/partials/language.html`` calls this."""
+
+    def __init__(self, env: Environment, language: str) -> None:
+        self._env = env
+        self._language = language
+        self._texts: dict[str, Markup] = {}
+
+    def __call__(self, key: str) -> Markup:
+        """The text as Material prints it: as the language file has it, not escaped."""
+        text = self._texts.get(key)
+        if text is None:
+            own = self._macro(f"partials/languages/{self._language}.html")
+            fallback = self._macro("partials/languages/en.html")
+            text = self._texts[key] = Markup(own(key) or fallback(key) or key)
+        return text
+
+    def _macro(self, name: str) -> Callable[[str], str]:
+        return self._env.get_template(name).module.t  # type: ignore[attr-defined,no-any-return]

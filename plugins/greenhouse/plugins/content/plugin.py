@@ -28,7 +28,12 @@ from greenhouse.model.types import Framework
 from greenhouse.plugins.content.config import ContentConfig
 from greenhouse.plugins.navigation import ActiveSection, hide_lone_page_sidebar
 from greenhouse.plugins.redraw import Changes, DirtyRebuild
-from greenhouse.plugins.shared_parts import CompiledTemplates, SharedParts, with_theme_prefix
+from greenhouse.plugins.shared_parts import (
+    CompiledTemplates,
+    SharedParts,
+    ThemeTranslations,
+    with_theme_prefix,
+)
 from greenhouse.site.safety import SanitizeExtension, autoescape_for
 from greenhouse.site.view import PortalView
 
@@ -234,6 +239,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.shared.clear()
         env.globals["gh_once"] = self.shared
         env.globals["gh_titled"] = self.shared.titled
+        env.globals["gh_theme_t"] = ThemeTranslations(env, config.theme["language"])
         return env
 
     def on_page_context(

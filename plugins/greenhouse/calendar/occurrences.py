@@ -9,7 +9,7 @@ exactly as long as the first one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
@@ -123,6 +123,11 @@ def occurrences(items: Iterable[Item], after: datetime, before: datetime) -> lis
                 found.append(Occurrence(item, session, index, start, _end_of(start, length)))
     found.sort(key=lambda o: (o.start.astimezone(UTC), o.item.id, o.index))
     return found
+
+
+#: An item's next occurrence after the build's "now" (`next_occurrence`, or
+#: `PortalView.next`, which remembers each item's).
+NextOf = Callable[[Item], "Occurrence | None"]
 
 
 def next_occurrence(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from greenhouse.calendar.occurrences import last_start, next_occurrence
+from greenhouse.calendar.occurrences import NextOf, last_start, next_occurrence
 from greenhouse.model.types import Content, Item
 
 
@@ -45,17 +45,21 @@ def last_date(item: Item, now: datetime) -> datetime | None:
     return last_start(item, now)
 
 
-def catalogue_entries(content: Content, now: datetime) -> list[Entry]:
+def catalogue_entries(
+    content: Content, now: datetime, next_of: NextOf | None = None
+) -> list[Entry]:
     """Every published item (archived included), in catalogue order.
 
     What happens next comes first, soonest first, because that is what people act on;
     then what is dated, the newest first (a hack-week project's edition, a talk's last
     session); then the rest alphabetically, so that a long list is easy to scan.
+    `next_of` gives an item's next occurrence after `now` (`PortalView.next`, which
+    remembers it), by default worked out here.
     """
     competencies = content.framework.competencies
     entries = []
     for item in content.published:
-        upcoming = next_occurrence(item, now)
+        upcoming = next_of(item) if next_of is not None else next_occurrence(item, now)
         areas = tuple(dict.fromkeys(competencies[c].area for c in item.competencies))
         if upcoming is not None:
             entries.append(Entry(item, upcoming.start, areas))

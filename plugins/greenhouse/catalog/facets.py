@@ -98,18 +98,21 @@ def facet_counts(
     `label(facet, value)` names a value for people; `skip` leaves facets out (a type's
     own catalogue has no type facet).
     """
-    counters: dict[str, Counter[str]] = {name: Counter() for name in FACETS + PROJECT_FACETS}
-    for entry in entries:
-        for name, values in entry_values(entry).items():
-            counters[name].update(values)
+    # Every (facet, value) pair of every entry, counted by one Counter in C.
+    counts = Counter(
+        (name, value)
+        for entry in entries
+        for name, values in entry_values(entry).items()
+        for value in values
+    )
     facets = []
     for name, choices in facet_choices(content).items():
         if name in skip:
             continue
         present = tuple(
-            FacetValue(value, label(name, value), counters[name][value])
+            FacetValue(value, label(name, value), counts[name, value])
             for value in choices
-            if counters[name][value]
+            if counts[name, value]
         )
         if present:
             facets.append(Facet(name, present))

@@ -15,6 +15,7 @@ from datetime import datetime
 from greenhouse.calendar.occurrences import (
     GIVEN_SINCE,
     UPCOMING,
+    NextOf,
     Occurrence,
     next_occurrence,
     occurrences,
@@ -58,12 +59,18 @@ class PersonActivity:
 
 
 def person_activity(
-    content: Content, person_id: str, now: datetime, *, theirs: Sequence[Item] | None = None
+    content: Content,
+    person_id: str,
+    now: datetime,
+    *,
+    theirs: Sequence[Item] | None = None,
+    next_of: NextOf | None = None,
 ) -> PersonActivity:
     """Everything `person_id` gives, builds and mentors, counted against `now`.
 
     `theirs` are the current items the person is among the people of (from
     `items_by_person`), when known: it saves a pass over every item per person.
+    `next_of` gives an item's next occurrence after `now` (`PortalView.next`).
     """
     person = content.people[person_id]
     if theirs is None:
@@ -74,7 +81,7 @@ def person_activity(
         past = sum(1 for o in held if o.start < now)
         total_given += past
         total_ahead += len(held) - past
-        upcoming = next_occurrence(item, now)
+        upcoming = next_of(item) if next_of is not None else next_occurrence(item, now)
         taught = Taught(item, past, upcoming)
         if upcoming is not None or not item.sessions or past == 0:
             teaches.append(taught)
@@ -107,11 +114,13 @@ def items_by_person(content: Content) -> dict[str, list[Item]]:
     return found
 
 
-def everyone(content: Content, now: datetime) -> list[PersonActivity]:
+def everyone(
+    content: Content, now: datetime, next_of: NextOf | None = None
+) -> list[PersonActivity]:
     """Every person's activity, by name."""
     theirs = items_by_person(content)
     return [
-        person_activity(content, pid, now, theirs=theirs.get(pid, []))
+        person_activity(content, pid, now, theirs=theirs.get(pid, []), next_of=next_of)
         for pid in sorted(content.people, key=lambda p: content.people[p].name.casefold())
     ]
 

@@ -58,6 +58,7 @@ class SharedParts:
         self._titled: dict[tuple[str, tuple[str, ...]], tuple[str, str]] = {}
         self._nav: Navigation | None = None
         self._targets: frozenset[str] = frozenset()
+        self._nav_pages: frozenset[int] = frozenset()
 
     def clear(self) -> None:
         """Forget every part (a build ended, or failed): the next one draws them again."""
@@ -118,7 +119,9 @@ class SharedParts:
             if nav.homepage is not None:
                 urls.append(nav.homepage.url)
             self._targets = frozenset(_ancestors(u for u in urls if _relative(u)))
-        if page.url in self._targets or page in nav.pages:
+            # By identity: `page in nav.pages` compares titles and files, page by page.
+            self._nav_pages = frozenset(map(id, nav.pages))
+        if page.url in self._targets or id(page) in self._nav_pages:
             return None
         if page.previous_page is not None or page.next_page is not None:
             return None  # the footer links them: outside the navigation there are none

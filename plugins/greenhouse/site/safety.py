@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 
 import nh3
-from markdown import Extension, Markdown
-from markdown.postprocessors import Postprocessor
+from mkdocs.structure.toc import AnchorLink
 
 #: What rendered Markdown may contain: everything Python-Markdown and our extensions make
 #: (headings with ids and permalinks, tables, admonitions, code), nothing that runs.
@@ -67,7 +66,7 @@ _TAGS = nh3.ALLOWED_TAGS | {
 
 
 #: Built once: ``nh3.clean`` converts its settings on every call, which costs more than
-#: cleaning a heading (the table of contents sanitizes every heading on its own).
+#: cleaning a heading (each title of a table of contents is sanitized on its own).
 _CLEANER = nh3.Cleaner(
     tags=_TAGS,
     attributes=_ATTRIBUTES,
@@ -84,26 +83,22 @@ def sanitize_html(html: str) -> str:
     """Rendered Markdown with scripts, event handlers and javascript: links removed.
 
     Text without a tag, an entity or a character nh3 would rewrite is returned as it is,
-    as nh3 would return it: most headings, which the table of contents sanitizes one by
-    one (three in five calls of a build).
+    as nh3 would return it: most titles of a table of contents (`sanitize_toc`).
     """
     if not _NOT_PLAIN.search(html) and not html.startswith("\ufeff"):
         return html
     return _CLEANER.clean(html)
 
 
-class SanitizeExtension(Extension):
-    """Sanitizes every page's HTML as the last step of its Markdown conversion, so that
-    every plugin's ``on_page_content`` sees safe HTML."""
-
-    def extendMarkdown(self, md: Markdown) -> None:
-        # After every other postprocessor: raw HTML is back in place by then.
-        md.postprocessors.register(_Sanitize(md), "greenhouse_sanitize", -1000)
-
-
-class _Sanitize(Postprocessor):
-    def run(self, text: str) -> str:
-        return sanitize_html(text)
+def sanitize_toc(links: Iterable[AnchorLink]) -> None:
+    """Sanitize the title of every entry of a page's table of contents (MkDocs'
+    ``page.toc``), nested ones included: Python-Markdown makes a title from the
+    heading's HTML with its tags stripped, and Material prints it as it is."""
+    stack = list(links)
+    while stack:
+        link = stack.pop()
+        link.title = sanitize_html(link.title)
+        stack.extend(link.children)
 
 
 def autoescape_for(

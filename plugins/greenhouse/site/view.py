@@ -45,6 +45,7 @@ class PortalView:
         self.t = Translator(language)
         self.zone = ZoneInfo(content.settings.timezone)
         self.now = now
+        self._next: dict[str, Occurrence | None] = {}
 
     def competency(self, competency_id: str) -> Competency:
         return self.content.framework.competencies[competency_id]
@@ -158,8 +159,11 @@ class PortalView:
         return self.card_when(item, None, last_date(item, self.now))
 
     def next(self, item: Item) -> Occurrence | None:
-        """The item's next scheduled occurrence after the build's "now", if any."""
-        return next_occurrence(item, self.now)
+        """The item's next scheduled occurrence after the build's "now", if any: worked out
+        once per item (catalogue, cards, people's pages and item lines all ask)."""
+        if item.id not in self._next:
+            self._next[item.id] = next_occurrence(item, self.now)
+        return self._next[item.id]
 
     @cached_property
     def site_zone_name(self) -> str:

@@ -61,7 +61,7 @@ class CatalogPlugin(BasePlugin[CatalogConfig]):
         content_plugin = get_content_plugin(config)
         gh = content_plugin.view
         content = content_plugin.content
-        entries = catalogue_entries(content, content_plugin.now)
+        entries = catalogue_entries(content, content_plugin.now, gh.next)
         newest = newest_items(content, content_plugin.file_dates(config), limit=RECENT)
         guide = files.get_file_from_path(CONTRIBUTE_PAGE)
         changes, shown = content_plugin.changes, self.shown or Shown()

@@ -11,7 +11,7 @@ from jinja2 import Environment
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -34,7 +34,7 @@ from greenhouse.plugins.shared_parts import (
     ThemeTranslations,
     with_theme_prefix,
 )
-from greenhouse.site.safety import SanitizeExtension, autoescape_for
+from greenhouse.site.safety import autoescape_for, sanitize_html, sanitize_toc
 from greenhouse.site.view import PortalView
 
 log = logging.getLogger("mkdocs.plugins.greenhouse.content")
@@ -112,8 +112,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         except SettingsError as error:
             raise PluginError(str(error)) from None
         self.language = theme_language or self.settings.default_language
-        # Python-Markdown passes raw HTML through: no page's text may run script.
-        config.markdown_extensions.append(SanitizeExtension())  # type: ignore[arg-type]
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -190,15 +188,25 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         entry = self.entry(page) or self.content.pages.get(page.file.src_uri)
         return "\n" + entry.body if entry is not None else None
 
+    # First, so that every plugin's on_page_content sees safe HTML: Python-Markdown passes
+    # raw HTML through, and no page's text may run script. Its table of contents too:
+    # Material prints the titles as they are.
+    @event_priority(100)
+    def _sanitize(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        sanitize_toc(page.toc)
+        return sanitize_html(html)
+
     # Last, after every plugin has chosen its page's template: a preview with problems
     # shows them instead, on every page.
     @event_priority(-100)
-    def on_page_content(
+    def _show_problems(
         self, html: str, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str | None:
         if self.problems:
             page.meta["template"] = "greenhouse/problems-page.html"
         return html
+
+    on_page_content = CombinedEvent(_sanitize, _show_problems)
 
     def on_page_markdown(
         self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files

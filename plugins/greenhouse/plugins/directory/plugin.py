@@ -98,7 +98,7 @@ class DirectoryPlugin(BasePlugin[DirectoryConfig]):
                 make=partial(track_view, content, track),
                 redraw=any(changes.shows_competency(c) for s in track.steps for c in s.expects),
             )
-        activities = everyone(content, now)
+        activities = everyone(content, now, source.view.next)
         # Person pages show the same activity: computed once, here.
         self.activities = {a.person.id: a for a in activities}
         add(

@@ -26,6 +26,7 @@ from greenhouse.model.reader import ReadCache
 from greenhouse.model.settings import SettingsError
 from greenhouse.model.types import Framework
 from greenhouse.plugins.content.config import ContentConfig
+from greenhouse.plugins.extensions import build_once
 from greenhouse.plugins.navigation import ActiveSection, hide_lone_page_sidebar
 from greenhouse.plugins.redraw import Changes, DirtyRebuild
 from greenhouse.plugins.shared_parts import (
@@ -115,6 +116,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        # After every plugin's on_config has read the extensions' names.
+        build_once(config)
         # Before MkDocs lists docs_dir: it follows links, and copies what they point at.
         refused = refused_entries(Path(config.docs_dir), display_prefix(config))
         if refused:

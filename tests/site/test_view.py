@@ -118,3 +118,28 @@ def test_an_item_is_dated_by_its_edition_or_its_last_session(content) -> None:
     )
     course = replace(content.items["courses/kotlin-basics"], sessions=talk.sessions)
     assert last_date(course, NOW) is None
+
+
+def test_calendar_actions_are_for_sessions_to_come_that_go_ahead(content) -> None:
+    talk = content.items["academy/coroutines-in-depth"]
+    held = talk.sessions[0]
+    hour = held.end - held.start
+
+    def at(start: datetime, **changes: object) -> Session:
+        return replace(held, start=start, end=start + hour, repeat=None, **changes)
+
+    sessions = (
+        at(datetime(2026, 12, 1, 9, tzinfo=UTC)),
+        at(datetime(2026, 12, 2, 9, tzinfo=UTC), status="cancelled"),
+        at(datetime(2026, 11, 1, 9, tzinfo=UTC)),
+        at(datetime(2027, 1, 5, 9, tzinfo=UTC)),
+    )
+    view = PortalView(content, "en", NOW)
+    shown = view.sessions(replace(talk, sessions=sessions))
+    assert [(s.start.day, s.past, s.cancelled) for s in shown] == [
+        (1, False, False),
+        (2, False, True),
+        (5, False, False),
+        (1, True, False),
+    ]
+    assert [s.start for s in view.coming(shown)] == [sessions[0].start, sessions[3].start]

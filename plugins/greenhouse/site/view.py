@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import cached_property
@@ -129,6 +130,10 @@ class PortalView:
         upcoming = sorted((v for v in views if not v.past), key=lambda v: v.start)
         past = sorted((v for v in views if v.past), key=lambda v: v.start, reverse=True)
         return upcoming + past
+
+    def coming(self, sessions: Iterable[SessionView]) -> list[SessionView]:
+        """Those of `sessions` still to come and not cancelled: what calendar actions add."""
+        return [s for s in sessions if not s.past and not s.cancelled]
 
     def card_when(
         self, item: Item, next_start: datetime | None, dated: datetime | None

@@ -23,14 +23,6 @@ class Catalogue:
     def src_uri(self) -> str:
         return f"{self.url}index.md"
 
-    def entries(self, entries: Sequence[Entry], *, archived: bool = False) -> list[Entry]:
-        """Its entries: the current ones by default, or only the archived ones."""
-        return [
-            e
-            for e in entries
-            if e.archived == archived and (self.type is None or e.item.type == self.type)
-        ]
-
 
 CATALOGUES: tuple[Catalogue, ...] = (
     Catalogue("all", "catalogue/", None),

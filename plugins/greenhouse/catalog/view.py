@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,6 +53,7 @@ class CatalogView:
     #: The contributors' guide page, when the site has one (``contribute.md``).
     contribute_url: str | None = None
     by_id: dict[str, Entry] = field(init=False)
+    _listed: dict[tuple[str | None, bool], list[Entry]] = field(init=False, repr=False)
     #: For catalog.js, written into the page: the facets in order, and the record
     #: attribute of each whose name differs (Python keeps the one list); the header
     #: search's facets, then the hack-week catalogue's own.
@@ -62,9 +64,20 @@ class CatalogView:
 
     def __post_init__(self) -> None:
         self.by_id = {e.item.id: e for e in self.entries}
+        # Every catalogue's entries, current and archived, in catalogue order: sorted out in
+        # one pass here (`mkdocs serve` makes them again on every rebuild).
+        self._listed = defaultdict(list)
+        for entry in self.entries:
+            archived = entry.archived
+            self._listed[None, archived].append(entry)
+            self._listed[entry.item.type, archived].append(entry)
+
+    def listed(self, catalogue: Catalogue, *, archived: bool = False) -> list[Entry]:
+        """The catalogue's entries: the current ones by default, or only the archived ones."""
+        return self._listed.get((catalogue.type, archived), [])
 
     def page(self, catalogue: Catalogue) -> CataloguePage:
-        current = catalogue.entries(self.entries)
+        current = self.listed(catalogue)
         skip: tuple[str, ...] = ("type",) if catalogue.type else ()
         if catalogue.type != "project":
             skip += PROJECT_FACETS
@@ -77,7 +90,7 @@ class CatalogView:
             tuple(current[: self.page_size]),
             facets,
             lists,
-            len(catalogue.entries(self.entries, archived=True)),
+            len(self.listed(catalogue, archived=True)),
             self.page_size,
         )
 
@@ -129,7 +142,7 @@ class CatalogView:
 
     def counts(self) -> dict[str, int]:
         """How many current items each catalogue lists, by its key."""
-        return {c.key: len(c.entries(self.entries)) for c in CATALOGUES}
+        return {c.key: len(self.listed(c)) for c in CATALOGUES}
 
     def areas(self) -> list[tuple[Any, int]]:
         """Competency areas with how many current items build them."""

@@ -76,6 +76,11 @@ ACCEPTED = {
         "# &lt;/title&gt;&lt;script&gt;alert('heading')&lt;/script&gt;\n\nText.\n"
     ),
     "raw-heading.md": "# <img src=x onerror=alert('raw-heading')>\n\nText.\n",
+    # An attribute list may give a heading any id; the table of contents links to it.
+    "heading-id.md": (
+        "# Page\n\n## Agenda {: id='agenda\" onmouseover=\"alert(1)' }\n\nText.\n\n"
+        "## Notes {: id='notes\"><img src=x onerror=alert(2)>' }\n\nMore.\n"
+    ),
 }
 #: Lines put at the start of an item's body (after its front matter).
 BODY_META = (
@@ -163,6 +168,17 @@ def test_an_escaped_heading_stays_text_in_the_tab_title(page, site_url: str) -> 
     assert page.locator("article h1").inner_text().startswith(HEADING)
     page.goto(site_url + "raw-heading/")
     assert page.locator("article h1 img[onerror]").count() == 0
+
+
+def test_a_heading_id_stays_one_attribute_in_the_table_of_contents(page, site_url: str) -> None:
+    page.goto(site_url + "heading-id/")
+    assert page.locator("[onmouseover], img[onerror]").count() == 0
+    links = page.locator(".md-sidebar--secondary a.md-nav__link")
+    hrefs = [links.nth(n).get_attribute("href") for n in range(links.count())]
+    ids = page.eval_on_selector_all("article h2[id]", "hs => hs.map(h => h.id)")
+    assert ids == ['agenda" onmouseover="alert(1)', 'notes"><img src=x onerror=alert(2)>']
+    assert len(hrefs) == 2
+    assert hrefs[0] == f"#{ids[0]}"  # the link still leads to its heading
 
 
 def test_an_items_body_never_becomes_page_metadata(page, site_url: str) -> None:

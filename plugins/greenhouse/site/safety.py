@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Iterable
+from html import escape
+from typing import TYPE_CHECKING
 
 import nh3
-from mkdocs.structure.toc import AnchorLink
+
+if TYPE_CHECKING:
+    from mkdocs.structure.toc import AnchorLink
 
 #: What rendered Markdown may contain: everything Python-Markdown and our extensions make
 #: (headings with ids and permalinks, tables, admonitions, code), nothing that runs.
@@ -91,13 +95,16 @@ def sanitize_html(html: str) -> str:
 
 
 def sanitize_toc(links: Iterable[AnchorLink]) -> None:
-    """Sanitize the title of every entry of a page's table of contents (MkDocs'
-    ``page.toc``), nested ones included: Python-Markdown makes a title from the
-    heading's HTML with its tags stripped, and Material prints it as it is."""
+    """Make every entry of a page's table of contents (MkDocs' ``page.toc``), nested ones
+    included, safe to print as it is, as Material does: the title is sanitized (Python-
+    Markdown makes it from the heading's HTML with its tags stripped) and the id escaped
+    (an attribute list may give a heading any id, quotes included, and Material writes
+    ``href="{{ toc_item.url }}"``). A browser reads the escaped link back as the id."""
     stack = list(links)
     while stack:
         link = stack.pop()
         link.title = sanitize_html(link.title)
+        link.id = escape(link.id, quote=True)
         stack.extend(link.children)
 
 

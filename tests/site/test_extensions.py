@@ -8,7 +8,7 @@ from pathlib import Path
 import markdown
 from markdown.extensions import Extension
 
-from greenhouse.plugins.extensions import SHAREABLE, build_once
+from greenhouse.plugins.extensions import build_once
 from greenhouse_testing import loaded_config
 
 #: Pages converted one after another: the same headings on two pages (ids start afresh),
@@ -49,4 +49,3 @@ def test_only_extensions_known_to_keep_nothing_of_a_page_are_shared(mini_site: P
         type(e).__name__ if isinstance(e, Extension) else e for e in config.markdown_extensions
     ]
     assert kinds == ["TocExtension", "footnotes", "markdown.extensions.abbr", "TableExtension"]
-    assert {"toc", "tables", "admonition", "attr_list", "md_in_html"} <= SHAREABLE

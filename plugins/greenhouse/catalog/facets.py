@@ -98,7 +98,7 @@ def facet_counts(
     `label(facet, value)` names a value for people; `skip` leaves facets out (a type's
     own catalogue has no type facet).
     """
-    # Every (facet, value) pair of every entry, counted by one Counter in C.
+    # Every (facet, value) pair of every entry, counted in one pass.
     counts = Counter(
         (name, value)
         for entry in entries

@@ -53,7 +53,7 @@ class CatalogView:
     #: The contributors' guide page, when the site has one (``contribute.md``).
     contribute_url: str | None = None
     by_id: dict[str, Entry] = field(init=False)
-    _listed: dict[tuple[str | None, bool], list[Entry]] = field(init=False, repr=False)
+    _listed: dict[tuple[str | None, bool], tuple[Entry, ...]] = field(init=False, repr=False)
     #: For catalog.js, written into the page: the facets in order, and the record
     #: attribute of each whose name differs (Python keeps the one list); the header
     #: search's facets, then the hack-week catalogue's own.
@@ -66,15 +66,16 @@ class CatalogView:
         self.by_id = {e.item.id: e for e in self.entries}
         # Every catalogue's entries, current and archived, in catalogue order: sorted out in
         # one pass here (`mkdocs serve` makes them again on every rebuild).
-        self._listed = defaultdict(list)
+        listed: dict[tuple[str | None, bool], list[Entry]] = defaultdict(list)
         for entry in self.entries:
             archived = entry.archived
-            self._listed[None, archived].append(entry)
-            self._listed[entry.item.type, archived].append(entry)
+            listed[None, archived].append(entry)
+            listed[entry.item.type, archived].append(entry)
+        self._listed = {key: tuple(entries) for key, entries in listed.items()}
 
-    def listed(self, catalogue: Catalogue, *, archived: bool = False) -> list[Entry]:
+    def listed(self, catalogue: Catalogue, *, archived: bool = False) -> tuple[Entry, ...]:
         """The catalogue's entries: the current ones by default, or only the archived ones."""
-        return self._listed.get((catalogue.type, archived), [])
+        return self._listed.get((catalogue.type, archived), ())
 
     def page(self, catalogue: Catalogue) -> CataloguePage:
         current = self.listed(catalogue)

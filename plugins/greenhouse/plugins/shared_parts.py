@@ -65,6 +65,8 @@ class SharedParts:
         self._parts.clear()
         self._titled.clear()
         self._nav = None
+        self._targets = frozenset()
+        self._nav_pages = frozenset()
 
     def __call__(
         self, name: str, place: object, *more: Hashable, caller: Callable[[], str]

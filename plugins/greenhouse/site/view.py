@@ -165,7 +165,8 @@ class PortalView:
 
     def next(self, item: Item) -> Occurrence | None:
         """The item's next scheduled occurrence after the build's "now", if any: worked out
-        once per item (catalogue, cards, people's pages and item lines all ask)."""
+        once per item id (catalogue, cards, people's pages and item lines all ask), so
+        for the items of this view's content, not for copies changed with ``replace``."""
         if item.id not in self._next:
             self._next[item.id] = next_occurrence(item, self.now)
         return self._next[item.id]

@@ -116,7 +116,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        # After every plugin's on_config has read the extensions' names.
+        # After every plugin's on_config has read the extensions' names (events after this
+        # one see the objects).
         build_once(config)
         # Before MkDocs lists docs_dir: it follows links, and copies what they point at.
         refused = refused_entries(Path(config.docs_dir), display_prefix(config))
@@ -191,9 +192,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         entry = self.entry(page) or self.content.pages.get(page.file.src_uri)
         return "\n" + entry.body if entry is not None else None
 
-    # First, so that every plugin's on_page_content sees safe HTML: Python-Markdown passes
-    # raw HTML through, and no page's text may run script. Its table of contents too:
-    # Material prints the titles as they are.
+    # First, so that other plugins' on_page_content (at MkDocs' default priority or below)
+    # see safe HTML: Python-Markdown passes raw HTML through, and no page's text may run
+    # script. Its table of contents too: Material prints its titles and links as they are.
     @event_priority(100)
     def _sanitize(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         sanitize_toc(page.toc)
